@@ -1,0 +1,40 @@
+"""What every extractor shares: the document, its located parts, and a recorder for
+where each value came from and why a value is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from grantparse.locate import Layout
+from grantparse.model import ExtractionNote, Provenance
+from grantparse.readers.document import Cell, Document, Paragraph, Table, TextItem
+
+
+@dataclass
+class Context:
+    document: Document
+    layout: Layout
+    sources: dict[str, Provenance] = field(default_factory=dict)
+    notes: list[ExtractionNote] = field(default_factory=list)
+
+    def from_cell(self, path: str, table: Table, row: int, col: int, cell: Cell | None,
+                  item: TextItem | None = None) -> None:
+        """Remember that ``path`` was read from a table cell (or one paragraph of it)."""
+        if cell is None:
+            return
+        where = item or cell
+        raw = item.text if item else cell.text
+        self.sources[path] = Provenance(
+            page=where.page if where.page is not None else cell.page,
+            bbox=where.bbox if where.bbox is not None else cell.bbox,
+            table=table.index, row=row, column=col, raw=raw,
+        )
+
+    def from_paragraph(self, path: str, paragraph: Paragraph, raw: str | None = None) -> None:
+        self.sources[path] = Provenance(
+            page=paragraph.page, bbox=paragraph.item.bbox, raw=raw if raw is not None else paragraph.text,
+        )
+
+    def note(self, path: str, reason: str, raw: str | None = None, needs_review: bool = False) -> None:
+        """Record why ``path`` is null or doubtful."""
+        self.notes.append(ExtractionNote(field=path, reason=reason, raw=raw, needs_review=needs_review))

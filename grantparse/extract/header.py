@@ -1,0 +1,174 @@
+"""The title block and the six header fields; the report's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from grantparse import labels
+from grantparse.extract.context import Context
+from grantparse.locate import LABEL_THRESHOLD, label_score, prefix_score, split_label
+from grantparse.model import Header, Period
+from grantparse.normalise import blank, fold, normalise
+from grantparse.parse.dates import parse_date, parse_period
+from grantparse.parse.numbers import parse_amount
+from grantparse.parse.phones import find_phones
+from grantparse.readers.document import Paragraph, Table
+
+
+@dataclass
+class _Candidate:
+    """A place where a header label might stand, with the value next to it."""
+
+    label_text: str
+    value: str | None  # None: the value is in the label text after the label
+    paragraph: Paragraph | None = None
+    table: Table | None = None
+    row: int = 0
+    col: int = 0
+
+
+def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
+    blocks = ctx.document.blocks[:stop]
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            if not block.text.strip():
+                continue
+            following = next(
+                (b for b in blocks[i + 1:] if isinstance(b, Paragraph) and b.text.strip()), None
+            )
+            yield _Candidate(block.text, None, paragraph=block)
+            if block.text.rstrip().endswith(":") and following is not None:
+                yield _Candidate(block.text.rstrip().rstrip(":"), following.text, paragraph=following)
+        else:
+            for r, row in enumerate(block.rows):
+                cells = [(c, cell) for c, cell in enumerate(row) if cell is not None and cell.text]
+                if len(cells) >= 2:
+                    (_, label_cell), (c, value_cell) = cells[0], cells[1]
+                    yield _Candidate(label_cell.text, value_cell.text, table=block, row=r, col=c)
+
+
+def _header_stop(ctx: Context) -> int:
+    """Header fields come before the task table; never look past it."""
+    tasks = ctx.layout.first("tasks")
+    return tasks.index if tasks is not None else len(ctx.document.blocks)
+
+
+def _find_fields(ctx: Context) -> dict[str, tuple[str, _Candidate]]:
+    # Rank by (has a value, score): «Label:» alone on its line loses to «Label:» + next line.
+    found: dict[str, tuple[tuple[bool, float], str, _Candidate]] = {}
+    for cand in _candidates(ctx, _header_stop(ctx)):
+        for key, labs in labels.HEADER_FIELDS.items():
+            if cand.value is not None:
+                score = max(label_score(cand.label_text, labs), prefix_score(cand.label_text, labs))
+                value = cand.value
+            else:
+                split = split_label(cand.label_text, labs)
+                if split is None:
+                    continue
+                score, value = split
+            rank = (not blank(value), score)
+            if score >= LABEL_THRESHOLD and (key not in found or rank > found[key][0]):
+                found[key] = (rank, value, cand)
+    return {k: (v, c) for k, (_, v, c) in found.items()}
+
+
+def _record(ctx: Context, path: str, cand: _Candidate, raw: str) -> None:
+    if cand.table is not None:
+        ctx.from_cell(path, cand.table, cand.row, cand.col, cand.table.cell(cand.row, cand.col))
+    elif cand.paragraph is not None:
+        ctx.from_paragraph(path, cand.paragraph, raw)
+
+
+def _split_address(value: str) -> tuple[str | None, list[str], list[str]]:
+    """«Актау каласы, 22 мкр … тел: 87023233790» → address, E.164 phones, raw phones."""
+    phones = find_phones(value)
+    address = value
+    cut = regex.search(r"(?i)[,;]?\s*(?:тел(?:ефон)?|байланыс|моб|сот)\b", address)
+    if cut:
+        address = address[: cut.start()]
+    for phone in phones:
+        address = address.replace(phone.raw, " ")
+    address = normalise(address).strip(" ,;:")
+    return (address or None), [p.e164 for p in phones if p.e164], [p.raw for p in phones]
+
+
+def extract_header(ctx: Context) -> Header:
+    header = Header()
+    fields = _find_fields(ctx)
+    for key in labels.HEADER_FIELDS:
+        path = f"header.{key}"
+        if key not in fields:
+            ctx.note(path, "label not found")
+            continue
+        value, cand = fields[key]
+        value = normalise(value)
+        _record(ctx, path, cand, value)
+        if blank(value):
+            ctx.note(path, "empty", value)
+            continue
+        if key == "address":
+            header.address, header.phones, header.phones_raw = _split_address(value)
+            ctx.sources["header.phones"] = ctx.sources[path]
+        elif key == "period":
+            header.period_raw = value
+            span = parse_period(value)
+            if span is None:
+                ctx.note(path, "period not understood", value)
+            else:
+                header.period = Period(start=span.start, end=span.end)
+        elif key == "grant_amount":
+            header.grant_amount_raw = value
+            header.grant_amount = parse_amount(value)
+            if header.grant_amount is None:
+                ctx.note(path, "amount not understood", value)
+        else:
+            setattr(header, key, value)
+    _agreement(ctx, header)
+    return header
+
+
+def _title_index(ctx: Context) -> int | None:
+    for block in ctx.document.blocks[:40]:
+        if isinstance(block, Paragraph) and label_score(block.text, labels.TITLE["kk"] + labels.TITLE["ru"]) >= 80:
+            return block.index
+    return None
+
+
+def has_title(ctx: Context) -> bool:
+    return _title_index(ctx) is not None
+
+
+def _agreement(ctx: Context, header: Header) -> None:
+    """Agreement number and date from the appendix line above the title."""
+    stop = _title_index(ctx)
+    paragraphs = [b for b in ctx.document.blocks[: stop if stop is not None else 8] if isinstance(b, Paragraph)]
+    text = normalise(" ".join(p.text for p in paragraphs))
+    if not text:
+        return
+    # Drop the appendix reference («Шарттың № 7 қосымшасы», «Приложение № 7 к договору»).
+    cleaned = regex.sub(r"(?i)№\s*\d+\s*(?=қосымша|косымша)", " ", text)
+    cleaned = regex.sub(r"(?i)приложение\s*(?:№\s*)?\d+", " ", cleaned)
+    number = regex.search(r"№\s*([\w/\-]+)", cleaned)
+    if number and not blank(number.group(1)):
+        header.agreement_number = number.group(1)
+        ctx.from_paragraph("header.agreement_number", paragraphs[0], number.group(0))
+    header.agreement_date = parse_date(cleaned)
+    if header.agreement_date:
+        ctx.from_paragraph("header.agreement_date", paragraphs[0], text)
+
+
+_KK_MARKERS = {"есеп", "жобаны", "жобанын", "саны", "миндет", "барлыгы", "жоспар", "атауы", "ус", "бойынша",
+               "кызметкерлер", "жастар", "ерлер", "жане", "туралы", "шарттын", "косымшасы"}
+_RU_MARKERS = {"отчет", "проекта", "наименование", "количество", "участников", "мероприятия", "задача",
+               "всего", "план", "мужчины", "женщины", "молодежь", "организации", "и", "договору", "приложение"}
+
+
+def detect_language(ctx: Context) -> str:
+    """«kk» or «ru» from the words of the form (works on keyboard-typed Kazakh too)."""
+    words = fold(ctx.document.full_text()[:20000]).split()
+    kk = sum(1 for w in words if w in _KK_MARKERS)
+    ru = sum(1 for w in words if w in _RU_MARKERS)
+    return "ru" if ru > kk else "kk"

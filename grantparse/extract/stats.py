@@ -1,0 +1,186 @@
+"""The socio-economic table and the gender, social-category and age tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import regex
+
+from grantparse import labels
+from grantparse.extract.context import Context
+from grantparse.locate import LABEL_THRESHOLD, label_score, prefix_score
+from grantparse.model import Age, Gender, PlanFact, PlanFactText, SocialCategories, SocioEconomic
+from grantparse.normalise import blank, normalise
+from grantparse.parse.numbers import parse_amount, parse_count
+from grantparse.readers.document import Cell, Table
+
+Position = tuple[int, int]
+
+
+def _best_positions(table: Table, scorer: Callable[[str, str], float], keys: Sequence[str]) -> dict[str, Position]:
+    """Each key's label cell, one cell per key, best matches first."""
+    scored: list[tuple[float, str, Position]] = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            if cell is None or not cell.text:
+                continue
+            for key in keys:
+                score = scorer(cell.text, key)
+                if score >= LABEL_THRESHOLD:
+                    scored.append((score, key, (r, c)))
+    found: dict[str, Position] = {}
+    taken: set[Position] = set()
+    for _score, key, pos in sorted(scored, key=lambda s: -s[0]):
+        if key not in found and pos not in taken:
+            found[key] = pos
+            taken.add(pos)
+    return found
+
+
+def _value_cell(table: Table, label: Position, horizontal: bool) -> tuple[Position, Cell | None]:
+    """The cell holding a label's value: below it in a header-row table, else to its right."""
+    r, c = label
+    if horizontal:
+        for rr in range(r + 1, len(table.rows)):
+            cell = table.cell(rr, c)
+            if cell is not None:
+                return (rr, c), cell
+        return (r + 1, c), None
+    for cc in range(c + 1, table.n_cols):
+        cell = table.cell(r, cc)
+        if cell is not None:
+            return (r, cc), cell
+    return (r, c + 1), None
+
+
+def _read_counts(ctx: Context, table: Table, positions: Mapping[str, Position], prefix: str,
+                 path_of: Callable[[str], str]) -> dict[str, int | None]:
+    rows = [pos[0] for pos in positions.values()]
+    horizontal = len(set(rows)) < max(2, len(rows) // 2 + 1)
+    values: dict[str, int | None] = {}
+    for key, pos in positions.items():
+        (vr, vc), cell = _value_cell(table, pos, horizontal)
+        path = path_of(key)
+        text = cell.text if cell else ""
+        ctx.from_cell(path, table, vr, vc, cell)
+        if blank(text):
+            values[key] = None
+            continue
+        value = parse_count(text)
+        if value is None:
+            ctx.note(path, "not a whole number", text)
+        values[key] = value
+    return values
+
+
+def _label_scorer(label_map: Mapping[str, Sequence[str]]) -> Callable[[str, str], float]:
+    return lambda text, key: label_score(text, label_map[key])
+
+
+def extract_gender(ctx: Context) -> Gender:
+    table = ctx.layout.first("gender")
+    if table is None:
+        return Gender()
+    pos = _best_positions(table, _label_scorer(labels.GENDER), list(labels.GENDER))
+    values = _read_counts(ctx, table, pos, "gender", lambda k: f"gender.{k}")
+    _missing_labels(ctx, "gender", labels.GENDER, pos)
+    return Gender(**values)
+
+
+def extract_categories(ctx: Context) -> SocialCategories:
+    table = ctx.layout.first("categories")
+    if table is None:
+        return SocialCategories()
+    pos = _best_positions(table, _label_scorer(labels.CATEGORIES), list(labels.CATEGORIES))
+    values = _read_counts(ctx, table, pos, "social_categories", lambda k: f"social_categories.{k}")
+    _missing_labels(ctx, "social_categories", labels.CATEGORIES, pos)
+    return SocialCategories(**values)
+
+
+_BAND = regex.compile(r"(\d{2})\s*[-–—]\s*(\d{2})|(\d{2})\s*(?:\+|\p{L})")
+
+
+def _age_scorer(text: str, key: str) -> float:
+    """Age bands differ only in their digits, so compare the digits, not the words."""
+    if key == "total":
+        return label_score(text, labels.TOTAL)
+    match = _BAND.search(normalise(text))
+    if not match:
+        return 0.0
+    band = f"{match.group(1)}-{match.group(2)}" if match.group(1) else f"{match.group(3)}+"
+    return 100.0 if band == key else 0.0
+
+
+def extract_age(ctx: Context) -> Age:
+    table = ctx.layout.first("age")
+    if table is None:
+        return Age()
+    pos = _best_positions(table, _age_scorer, list(labels.AGE))
+    values = _read_counts(ctx, table, pos, "age",
+                          lambda k: "age.total" if k == "total" else f"age.bands.{k}")
+    _missing_labels(ctx, "age", labels.AGE, pos)
+    age = Age(total=values.pop("total", None))
+    age.bands.update(values)
+    return age
+
+
+def _missing_labels(ctx: Context, section: str, label_map: Mapping[str, object], found: Mapping[str, object]) -> None:
+    for key in label_map:
+        if key not in found:
+            ctx.note(f"{section}.{key}", "column not found")
+
+
+def _socio_columns(table: Table) -> tuple[dict[str, int], int]:
+    columns: dict[str, int] = {}
+    header_rows = 0
+    for r, row in enumerate(table.rows[:3]):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            for key, labs in labels.SOCIO_COLUMNS.items():
+                if key not in columns and label_score(cell.text, labs) >= LABEL_THRESHOLD:
+                    columns[key] = c
+                    header_rows = r + 1
+    if "plan" not in columns or "fact" not in columns:
+        columns.setdefault("plan", table.n_cols - 2)
+        columns.setdefault("fact", table.n_cols - 1)
+    return columns, header_rows
+
+
+def extract_socio(ctx: Context) -> SocioEconomic:
+    table = ctx.layout.first("socio")
+    result = SocioEconomic()
+    if table is None:
+        return result
+    columns, header_rows = _socio_columns(table)
+    found: dict[str, tuple[float, int]] = {}
+    for r in range(header_rows, len(table.rows)):
+        for c, cell in enumerate(table.rows[r]):
+            if cell is None or c in (columns["plan"], columns["fact"]):
+                continue
+            for key, labs in labels.SOCIO_ROWS.items():
+                score = max(label_score(cell.text, labs), prefix_score(cell.text, labs))
+                if score >= LABEL_THRESHOLD and (key not in found or score > found[key][0]):
+                    found[key] = (score, r)
+    for key in labels.SOCIO_ROWS:
+        if key not in found:
+            ctx.note(f"socio_economic.{key}", "row not found")
+            continue
+        r = found[key][1]
+        texts: dict[str, str | None] = {}
+        for side in ("plan", "fact"):
+            cell = table.cell(r, columns[side])
+            texts[side] = None if cell is None or blank(cell.text) else normalise(cell.text)
+            ctx.from_cell(f"socio_economic.{key}.{side}", table, r, columns[side], cell)
+        if key == "partners":
+            result.partners = PlanFactText(plan=texts["plan"], fact=texts["fact"])
+            continue
+        values = {}
+        for side in ("plan", "fact"):
+            raw = texts[side]
+            values[side] = parse_amount(raw) if raw else None
+            if raw and values[side] is None:
+                ctx.note(f"socio_economic.{key}.{side}", "not a number", raw)
+        setattr(result, key, PlanFact(plan=values["plan"], fact=values["fact"],
+                                      plan_raw=texts["plan"], fact_raw=texts["fact"]))
+    return result

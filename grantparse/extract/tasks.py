@@ -1,0 +1,294 @@
+"""The task table: tasks → activities → indicators with plan and fact.
+
+Columns are found by their headings (so an extra «№» column or a different order does not
+matter). Indicators stacked in one cell are paired with their plan and fact *by position
+in the cell*: the k-th indicator with the k-th plan and the k-th fact paragraph. When the
+counts disagree (a PDF cell whose paragraphs could not be told apart), the cell's lines are
+split again so the counts agree, and the indicators are marked for review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from grantparse import labels
+from grantparse.extract.context import Context
+from grantparse.locate import LABEL_THRESHOLD, label_score
+from grantparse.model import Activity, Indicator, Period, Quantity, Task
+from grantparse.normalise import blank, normalise
+from grantparse.parse.dates import parse_spans
+from grantparse.parse.numbers import parse_count, parse_quantity
+from grantparse.readers.document import Cell, Table, TextItem
+
+_ROW_FIELDS = ("task", "activity", "dates", "place", "participants", "short_term", "long_term")
+
+
+def map_columns(table: Table) -> tuple[dict[str, int], int]:
+    """Column index of each field and the number of header rows."""
+    scores: list[tuple[float, str, int]] = []
+    header_rows = 0
+    for r, row in enumerate(table.rows[:4]):
+        row_hit = False
+        for c, cell in enumerate(row):
+            if cell is None or not cell.text:
+                continue
+            for key, labs in labels.TASK_COLUMNS.items():
+                score = label_score(cell.text, labs)
+                if score >= LABEL_THRESHOLD:
+                    scores.append((score, key, c))
+                    row_hit = True
+            for key, labs in (("plan", labels.PLAN), ("fact", labels.FACT)):
+                # «1 жоспар» in a data row is a value, not the «жоспар» heading.
+                score = 0.0 if regex.search(r"\d", cell.text) else label_score(cell.text, labs)
+                if score >= 90:
+                    scores.append((score, key, c))
+                    row_hit = True
+        if row_hit:
+            header_rows = r + 1
+        elif header_rows:
+            break
+    columns: dict[str, int] = {}
+    used: set[int] = set()
+    for _score, key, col in sorted(scores, reverse=True):
+        if key not in columns and col not in used:
+            columns[key] = col
+            used.add(col)
+    group = columns.pop("indicators_group", None)
+    if group is not None:
+        columns.setdefault("plan", group)
+        columns.setdefault("fact", group + 1)
+    return columns, header_rows
+
+
+@dataclass
+class _Piece:
+    text: str
+    item: TextItem | None
+    cell: Cell | None
+    row: int
+    col: int
+
+
+@dataclass
+class _LogicalRow:
+    """One row of the table as its author meant it (page-cut halves glued together)."""
+
+    row: int
+    fields: dict[str, list[_Piece]] = field(default_factory=dict)
+    names: list[_Piece] = field(default_factory=list)
+    plans: list[_Piece] = field(default_factory=list)
+    facts: list[_Piece] = field(default_factory=list)
+
+    def text(self, key: str) -> str:
+        return normalise(" ".join(p.text for p in self.fields.get(key, [])))
+
+    def balanced(self) -> bool:
+        return len(self.names) == len(self.plans) == len(self.facts)
+
+
+def _pieces(cell: Cell | None, row: int, col: int, keep_blank: bool) -> list[_Piece]:
+    if cell is None:
+        return []
+    pieces = [_Piece(normalise(i.text), i, cell, row, col) for i in cell.items]
+    if not keep_blank:
+        return [p for p in pieces if p.text]
+    while pieces and not pieces[-1].text:
+        pieces.pop()  # trailing empty paragraphs carry no position
+    return pieces
+
+
+def _logical_rows(table: Table, columns: dict[str, int], start: int) -> list[_LogicalRow]:
+    rows: list[_LogicalRow] = []
+    for r in range(start, len(table.rows)):
+        physical = table.rows[r]
+
+        def cell(key: str, row: list[Cell | None] = physical) -> Cell | None:
+            col = columns.get(key)
+            return row[col] if col is not None and col < len(row) else None
+
+        current = _LogicalRow(row=r)
+        for key in _ROW_FIELDS:
+            current.fields[key] = _pieces(cell(key), r, columns.get(key, -1), keep_blank=False)
+        # Blank paragraphs keep their place in stacked value cells: an indicator with no
+        # plan still owns a (blank) paragraph, and pairing must not slide past it.
+        current.names = _pieces(cell("indicator"), r, columns.get("indicator", -1), keep_blank=True)
+        current.plans = _pieces(cell("plan"), r, columns.get("plan", -1), keep_blank=True)
+        current.facts = _pieces(cell("fact"), r, columns.get("fact", -1), keep_blank=True)
+        if not any(current.fields.values()) and not (current.names or current.plans or current.facts):
+            continue
+        breaks = table.page_break_before
+        if rows and r < len(breaks) and breaks[r] and _is_rest_of(rows[-1], current):
+            _absorb(rows[-1], current)
+            continue
+        rows.append(current)
+    return rows
+
+
+def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
+    """A row after a page break that the reader left apart is the rest of the row above
+    when the stacked cells only add up once both halves are counted."""
+    lead = current.text("task") or current.text("activity")
+    if lead and regex.match(r"\p{Ll}", lead):
+        return True  # a title cut mid-sentence
+    if previous.balanced() and current.balanced():
+        return False
+    merged = (len(previous.names) + len(current.names), len(previous.plans) + len(current.plans),
+              len(previous.facts) + len(current.facts))
+    return len(set(merged)) == 1 or not current.text("task")
+
+
+def _absorb(previous: _LogicalRow, rest: _LogicalRow) -> None:
+    for key, pieces in rest.fields.items():
+        previous.fields.setdefault(key, []).extend(pieces)
+    previous.names.extend(p for p in rest.names if p.text)
+    previous.plans.extend(p for p in rest.plans if p.text)
+    previous.facts.extend(p for p in rest.facts if p.text)
+
+
+def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
+    """Split or join a PDF cell's paragraphs so there are ``target`` of them.
+
+    Splits at lines that begin with a capital letter or a digit (a new indicator usually
+    does); joins paragraphs whose follower begins in lower case. None when impossible.
+    """
+    if not pieces or pieces[0].cell is None or not pieces[0].cell.lines:
+        return None
+    cell = pieces[0].cell
+    row_pieces = [p for p in pieces if p.cell is cell]
+    if len(row_pieces) != len(pieces):
+        return None
+    lines = cell.lines
+    starts = {0} | {i for i, line in enumerate(lines) if i and regex.match(r"[\p{Lu}\d«\"]", line.text)}
+    ordered = sorted(starts)
+    if len(ordered) < target:
+        return None
+    # Keep the strongest starts: the first line, then those after the largest gaps.
+    def gap(i: int) -> float:
+        a, b = lines[i - 1].bbox, lines[i].bbox
+        return (b[1] - a[3]) if a and b else 0.0
+
+    chosen = sorted([0] + sorted((i for i in ordered if i), key=gap, reverse=True)[: target - 1])
+    out = []
+    for k, begin in enumerate(chosen):
+        end = chosen[k + 1] if k + 1 < len(chosen) else len(lines)
+        text = normalise(" ".join(line.text for line in lines[begin:end]))
+        out.append(_Piece(text, lines[begin], cell, pieces[0].row, pieces[0].col))
+    return out
+
+
+def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piece | None, _Piece | None, bool]]:
+    """Pair names with plan and fact paragraphs; the bool says the pairing is doubtful."""
+    names, plans, facts = row.names, row.plans, row.facts
+    doubtful = False
+    if not row.balanced():
+        counts = {len(names), len(plans), len(facts)}
+        # The count two of the three columns agree on is the number of indicators.
+        for target in sorted(counts, reverse=True):
+            agree = [len(names), len(plans), len(facts)].count(target)
+            if agree >= 2:
+                break
+        else:
+            target = len(names)
+        fixed_names = names if len(names) == target else _resplit(names, target)
+        fixed_plans = plans if len(plans) == target else _resplit(plans, target)
+        fixed_facts = facts if len(facts) == target else _resplit(facts, target)
+        if fixed_names is not None and fixed_plans is not None and fixed_facts is not None:
+            names, plans, facts = fixed_names, fixed_plans, fixed_facts
+        doubtful = True
+        ctx.note(path, f"stacked indicators: {len(row.names)} names, {len(row.plans)} plans, "
+                       f"{len(row.facts)} facts; paired by position", needs_review=True)
+    pairs = []
+    for k, name in enumerate(names):
+        if not name.text:
+            continue
+        plan = plans[k] if k < len(plans) else None
+        fact = facts[k] if k < len(facts) else None
+        pairs.append((name, plan, fact, doubtful))
+    return pairs
+
+
+def _quantity(text: str | None) -> Quantity:
+    q = parse_quantity(text)
+    return Quantity(value=q.value, unit=q.unit, at_least=q.at_least)
+
+
+def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
+    table = ctx.layout.first("tasks")
+    if table is None:
+        return []
+    columns, header_rows = map_columns(table)
+    for needed in ("activity", "indicator", "plan", "fact"):
+        if needed not in columns:
+            ctx.note("tasks", f"task table column not found: {needed}")
+    tasks: list[Task] = []
+    activity: Activity | None = None
+    for lrow in _logical_rows(table, columns, header_rows):
+        task_title = lrow.text("task")
+        if task_title or not tasks:
+            tasks.append(Task(title=task_title or None))
+            activity = None
+            if task_title:
+                _source(ctx, f"tasks[{len(tasks) - 1}].title", table, lrow.fields["task"])
+        task = tasks[-1]
+        t = len(tasks) - 1
+        if lrow.text("activity") or activity is None:
+            activity = _new_activity(ctx, table, lrow, default_year, f"tasks[{t}].activities[{len(task.activities)}]")
+            task.activities.append(activity)
+        a = len(task.activities) - 1
+        base = f"tasks[{t}].activities[{a}]"
+        long_term = lrow.text("long_term")
+        if long_term:
+            activity.long_term_results = normalise(" ".join(x for x in (activity.long_term_results, long_term) if x))
+        for name, plan, fact, doubtful in _pair(ctx, lrow, base):
+            i = len(activity.indicators)
+            path = f"{base}.indicators[{i}]"
+            plan_raw = plan.text if plan and plan.text else None
+            fact_raw = fact.text if fact and fact.text else None
+            activity.indicators.append(Indicator(
+                name=name.text, plan_raw=plan_raw, fact_raw=fact_raw,
+                plan=_quantity(plan_raw), fact=_quantity(fact_raw),
+            ))
+            for suffix, piece in (("name", name), ("plan", plan), ("fact", fact)):
+                if piece is not None:
+                    ctx.from_cell(f"{path}.{suffix}", table, piece.row, piece.col, piece.cell, piece.item)
+                    if doubtful:
+                        ctx.sources[f"{path}.{suffix}"].raw = piece.text
+            for suffix, raw in (("plan", plan_raw), ("fact", fact_raw)):
+                if raw and parse_quantity(raw).value is None:
+                    ctx.note(f"{path}.{suffix}", "no single value in the text", raw)
+    # The long-term column belongs to the task: share it with activities that lack one.
+    for task in tasks:
+        shared = next((a.long_term_results for a in task.activities if a.long_term_results), None)
+        for act in task.activities:
+            act.long_term_results = act.long_term_results or shared
+    return tasks
+
+
+def _source(ctx: Context, path: str, table: Table, pieces: list[_Piece]) -> None:
+    if pieces:
+        ctx.from_cell(path, table, pieces[0].row, pieces[0].col, pieces[0].cell)
+
+
+def _new_activity(ctx: Context, table: Table, lrow: _LogicalRow, default_year: int | None, path: str) -> Activity:
+    activity = Activity(
+        title=lrow.text("activity") or None,
+        place=lrow.text("place") or None,
+        short_term_results=lrow.text("short_term") or None,
+        dates_raw=lrow.text("dates") or None,
+    )
+    for key, attr in (("activity", "title"), ("place", "place"), ("short_term", "short_term_results"),
+                      ("dates", "dates_raw"), ("participants", "participants")):
+        _source(ctx, f"{path}.{attr}", table, lrow.fields.get(key, []))
+    participants_raw = lrow.text("participants")
+    if participants_raw and not blank(participants_raw):
+        activity.participants = parse_count(participants_raw)
+        if activity.participants is None:
+            ctx.note(f"{path}.participants", "not a whole number", participants_raw)
+    if activity.dates_raw and not blank(activity.dates_raw):
+        spans = parse_spans(activity.dates_raw, default_year)
+        activity.dates = [Period(start=s.start, end=s.end) for s in spans]
+        if not spans:
+            ctx.note(f"{path}.dates", "dates not understood", activity.dates_raw)
+    return activity

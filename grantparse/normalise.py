@@ -1,0 +1,102 @@
+"""Kazakh and Russian text normalisation, exactly as CONTRACT.md ("Normalisation") says.
+
+Two levels:
+
+* :func:`normalise` — what every text value in the model goes through: Unicode NFC,
+  Latin look-alikes inside Cyrillic words mapped to Cyrillic, white space folded, soft
+  hyphens dropped, legacy KZ-1048 mojibake repaired. The author's letters are kept.
+* :func:`fold` — for *matching* labels only: additionally lower-cased, Kazakh letters
+  folded to their Russian-keyboard stand-ins (ә→а, ғ→г, қ→к, ң→н, ө→о, ұ/ү→у, һ→х, і→и),
+  ё→е, punctuation dropped — so «Актау каласы» finds «Ақтау қаласы».
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Latin letters that look like Cyrillic ones; folded only inside otherwise-Cyrillic words.
+_LATIN_TO_CYRILLIC = str.maketrans({
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
+    "P": "Р", "T": "Т", "X": "Х", "Y": "У", "a": "а", "c": "с", "e": "е", "o": "о",
+    "p": "р", "x": "х", "y": "у", "i": "і", "I": "І", "h": "һ",
+    "\u0259": "ә", "\u018f": "Ә", "\u0275": "ө", "\u019f": "Ө",
+})
+
+# Kazakh letters and their Russian-keyboard stand-ins (for matching only).
+_STAND_INS = str.maketrans({
+    "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
+    "і": "и", "ё": "е", "i": "и",
+})
+
+# Bytes of KZ-1048 text decoded as cp1251 show up as these letters inside Kazakh words.
+_KZ1048_MOJIBAKE = set("ЈјЄєЌќЅѕҐґЎўЇїЋћ")
+
+_SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+_LATIN = regex.compile(r"[\p{Script=Latin}\u0259\u018f\u0275\u019f]")
+_FOLD_PUNCT = regex.compile(r"[^\p{L}\p{N}%]+")
+
+
+def _fix_mixed_word(match: regex.Match[str]) -> str:
+    word = match.group(0)
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        return word.translate(_LATIN_TO_CYRILLIC)
+    return word
+
+
+def _repair_kz1048(text: str) -> str:
+    """Undo KZ-1048 bytes read as cp1251 (ќ→қ, ј→ә, …), word by word."""
+    if not _KZ1048_MOJIBAKE.intersection(text):
+        return text
+
+    def repair(match: regex.Match[str]) -> str:
+        word = match.group(0)
+        if not _KZ1048_MOJIBAKE.intersection(word):
+            return word
+        try:
+            return word.encode("cp1251").decode("kz1048")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return word
+
+    result: str = _WORD.sub(repair, text)
+    return result
+
+
+def normalise(text: str | None) -> str:
+    """Normalise one text value (NFC, look-alikes, white space, soft hyphens)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+    text = _repair_kz1048(text)
+    text = _WORD.sub(_fix_mixed_word, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str | None) -> str:
+    """Fold text for label matching: normalised, lower-case, stand-ins, no punctuation."""
+    text = normalise(text).lower().translate(_STAND_INS)
+    return _FOLD_PUNCT.sub(" ", text).strip()
+
+
+def blank(text: str | None) -> bool:
+    """True for a cell that holds nothing, a dash or a line of underscores."""
+    return not regex.sub(r"[\s\-–—_.]+", "", text or "")
+
+
+def join_fragments(first: str, second: str) -> str:
+    """Join two pieces of text cut apart by a line or page break.
+
+    A word split at a hyphen («кофе-» / «брейк», «2-» / «3.11.24») is closed up; everything else gets one
+    space. Callers decide *whether* the pieces belong together.
+    """
+    first, second = first.rstrip(), second.lstrip()
+    if not first:
+        return second
+    if not second:
+        return first
+    if regex.search(r"[\p{L}\p{N}]-$", first) and regex.match(r"[\p{L}\p{N}]", second):
+        return first + second
+    return f"{first} {second}"

@@ -1,0 +1,54 @@
+"""Phone numbers to E.164 with libphonenumber's Kazakhstan metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+import regex
+
+from grantparse.normalise import normalise
+
+# Digit runs that look like a phone: 10–11 digits, or 6-7 with separators (a local number).
+_CANDIDATE = regex.compile(r"(?<![\d])(?:\+?\d[\d\s\-()\u00a0]{5,18}\d)(?![\d])")
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone as written and, when it is a valid number, its E.164 form."""
+
+    raw: str
+    e164: str | None
+    kazakh: bool
+
+
+def parse_phone(text: str) -> Phone:
+    """One phone number written any common way («87023233790», «+7 (702) 323-37-90»)."""
+    raw = normalise(text)
+    try:
+        number = phonenumbers.parse(raw, "KZ")
+    except phonenumbers.NumberParseException:
+        return Phone(raw, None, False)
+    if not phonenumbers.is_valid_number(number):
+        return Phone(raw, None, False)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    region = phonenumbers.region_code_for_number(number)
+    # +7 800 … is a toll-free number shared with Russia: valid for a Kazakh report.
+    kazakh = region == "KZ" or (number.country_code == 7 and str(number.national_number).startswith("800"))
+    return Phone(raw, e164, kazakh)
+
+
+def find_phones(text: str | None) -> list[Phone]:
+    """Every phone-like run of digits in ``text``, in order, parsed."""
+    if not text:
+        return []
+    phones = []
+    for match in _CANDIDATE.finditer(normalise(text)):
+        candidate = match.group(0).strip()
+        digits = regex.sub(r"\D", "", candidate)
+        if len(digits) < 10 and not regex.search(r"[\s\-()]", candidate):
+            continue  # a bare short number is a house or flat number, not a phone
+        if len(digits) < 6:
+            continue
+        phones.append(parse_phone(candidate))
+    return phones

@@ -1,0 +1,84 @@
+"""DOCX → :class:`Document`: paragraphs and tables in body order, merged cells resolved."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import regex
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from grantparse.readers.document import Block, Cell, Document, Paragraph, Row, Table, TextItem
+
+
+def _paragraph_text(p_element: Any, parent: Any) -> str:
+    return str(DocxParagraph(p_element, parent).text)
+
+
+def _cell_items(tc: Any, parent: Any) -> list[TextItem]:
+    """Every paragraph inside the cell, nested tables flattened, in document order."""
+    return [TextItem(_paragraph_text(p, parent)) for p in tc.iter(qn("w:p"))]
+
+
+def _grid(table: DocxTable) -> list[Row]:
+    """Lay the table's cells on its grid: spans and vertical merges become ``None``."""
+    rows: list[Row] = []
+    origin_in_column: dict[int, Cell] = {}
+    for tr in table._tbl.tr_lst:
+        row: Row = []
+        before = tr.trPr.grid_before if tr.trPr is not None else 0
+        row.extend([None] * before)
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            col = len(row)
+            v_merge = tc.vMerge
+            if v_merge == "continue" and col in origin_in_column:
+                # The text (normally none) of a continued cell belongs to the merged cell.
+                origin_in_column[col].items.extend(i for i in _cell_items(tc, table) if i.text.strip())
+                row.append(None)
+            else:
+                cell = Cell(items=_cell_items(tc, table))
+                origin_in_column[col] = cell
+                row.append(cell)
+            row.extend([None] * (span - 1))
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return rows
+
+
+def _declared_pages(path: Path) -> int | None:
+    """The page count Word stores in docProps/app.xml, when it is there and plausible."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("docProps/app.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    # python-docx's template ships a stale <Pages>1</Pages> with <Words>0</Words>: a count is
+    # trusted only when the word processor that saved the file also counted the words.
+    pages = regex.search(r"<Pages>(\d+)</Pages>", xml)
+    words = regex.search(r"<Words>(\d+)</Words>", xml)
+    if not pages or not words or int(words.group(1)) == 0:
+        return None
+    return int(pages.group(1))
+
+
+def read_docx(path: Path) -> Document:
+    """Read a DOCX file into the intermediate form."""
+    document = docx.Document(str(path))
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, DocxTable):
+            blocks.append(Table(rows=_grid(item), index=len(blocks)))
+        else:
+            blocks.append(Paragraph(TextItem(item.text), index=len(blocks)))
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            block.page_break_before = [False] * len(block.rows)
+        block.index = i
+    return Document(blocks=blocks, format="docx", pages=_declared_pages(path))

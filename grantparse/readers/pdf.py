@@ -1,0 +1,139 @@
+"""PDF → :class:`Document` with pdfplumber: ruled tables as grids, the rest as paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from grantparse.readers.document import Block, Cell, Document, Paragraph, Table, TextItem
+from grantparse.readers.layout import (
+    Line,
+    group_lines,
+    same_columns,
+    split_paragraphs,
+    stitch,
+    to_items,
+    typical_pitch,
+    vocabulary,
+)
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+class NoTextLayer(Exception):
+    """The PDF has pages but no extractable text (a scan)."""
+
+
+def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    cx = (float(word["x0"]) + float(word["x1"])) / 2
+    cy = (float(word["top"]) + float(word["bottom"])) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+class _PageLayout:
+    """One page: its tables (cells with their lines) and the lines outside tables."""
+
+    def __init__(self, page: Any, number: int) -> None:
+        self.number = number
+        words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+        self.tables: list[tuple[Any, list[list[tuple[Any, list[Line]] | None]]]] = []
+        remaining = words
+        for found in page.find_tables(TABLE_SETTINGS):
+            inside = [w for w in remaining if _inside(w, found.bbox)]
+            remaining = [w for w in remaining if not _inside(w, found.bbox)]
+            grid: list[list[tuple[Any, list[Line]] | None]] = []
+            for row in found.rows:
+                cells: list[tuple[Any, list[Line]] | None] = []
+                for bbox in row.cells:
+                    if bbox is None:
+                        cells.append(None)
+                        continue
+                    mine = [w for w in inside if _inside(w, bbox)]
+                    cells.append((bbox, group_lines(mine)))
+                grid.append(cells)
+            self.tables.append((found, grid))
+        self.loose_lines = group_lines(remaining)
+        self.has_text = bool(words)
+        self.vocabulary = vocabulary(words)
+
+    def line_groups(self) -> list[list[Line]]:
+        groups = [self.loose_lines]
+        for _, grid in self.tables:
+            groups.extend(cell[1] for row in grid for cell in row if cell is not None)
+        return groups
+
+
+def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: frozenset[str]) -> Cell:
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    pad = max(1.0, min((line.x0 for line in lines), default=x0 + 5.0) - x0)
+    right = x1 - pad
+    items = to_items(split_paragraphs(lines, right, pitch), page, right, vocab)
+    line_items = [TextItem(line.text, page, line.bbox) for line in lines]
+    return Cell(items=items, page=page, bbox=(x0, top, x1, bottom), lines=line_items)
+
+
+def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: frozenset[str]) -> list[tuple[float, Block]]:
+    placed: list[tuple[float, Block]] = []
+    for found, grid in layout.tables:
+        rows = [
+            [None if c is None else _cell(c[0], c[1], layout.number, pitch, vocab) for c in row]
+            for row in grid
+        ]
+        table = Table(rows=rows, page=layout.number, page_break_before=[False] * len(rows))
+        placed.append((float(found.bbox[1]), table))
+    if layout.loose_lines:
+        right = max(line.x1 for line in layout.loose_lines)
+        for para in split_paragraphs(layout.loose_lines, right, pitch):
+            item = to_items([para], layout.number, right, vocab)[0]
+            placed.append((para[0].top, Paragraph(item)))
+    placed.sort(key=lambda pair: pair[0])
+    return placed
+
+
+def _stitch_tables(blocks: list[Block], vocab: frozenset[str]) -> list[Block]:
+    """Join a table that runs off the bottom of a page to its continuation on the next."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Table)
+            and isinstance(prev, Table)
+            and block.page is not None
+            and prev.page is not None
+            and block.page > prev.page
+            and same_columns(prev, block)
+        ):
+            stitch(prev, block, vocab)
+            continue
+        out.append(block)
+    return out
+
+
+def _is_page_furniture(block: Block) -> bool:
+    """A bare page number between two parts of a table is not content."""
+    return isinstance(block, Paragraph) and block.text.strip().isdigit() and len(block.text.strip()) <= 3
+
+
+def read_pdf(path: Path, max_pages: int | None = None) -> Document:
+    """Read a born-digital PDF into the intermediate form."""
+    with pdfplumber.open(str(path)) as pdf:
+        total = len(pdf.pages)
+        layouts = []
+        for number, page in enumerate(pdf.pages, start=1):
+            if max_pages is not None and number > max_pages:
+                break
+            layouts.append(_PageLayout(page, number))
+            page.close()
+    if total and not any(layout.has_text for layout in layouts):
+        raise NoTextLayer(f"{total} page(s) without a text layer")
+    pitch = typical_pitch(group for layout in layouts for group in layout.line_groups())
+    vocab = frozenset().union(*(layout.vocabulary for layout in layouts))
+    blocks: list[Block] = []
+    for layout in layouts:
+        blocks.extend(block for _, block in _page_blocks(layout, pitch, vocab))
+    blocks = _stitch_tables([b for b in blocks if not _is_page_furniture(b)], vocab)
+    for i, block in enumerate(blocks):
+        block.index = i
+    return Document(blocks=blocks, format="pdf", pages=total)

@@ -1,0 +1,352 @@
+"""Render the report content in ``samples/content/`` as real DOCX files, then PDFs.
+
+The documents are shaped like appendix 7 of the grant agreement: agreement line, title,
+six header fields, the section-1 narrative, the ten-column task table with a two-row
+header, the socio-economic table, the three statistics tables, partners, page count and
+signature block. Several *layouts* render the same content differently so that the
+parser is tested on more than one arrangement:
+
+* ``stacked``  — landscape task table, indicators stacked as paragraphs in one cell,
+  header as numbered paragraphs, header rows repeated on every page (DejaVu Sans).
+* ``rows``     — portrait pages, one indicator per table row with the task and activity
+  cells merged down, header fields in a two-column table (Liberation Serif).
+* ``shuffled`` — landscape, stacked indicators, a smaller font, the statistics before
+  the socio-economic table and the header fields as label/value paragraphs without
+  numbers (Liberation Sans Narrow); kept as the check that nothing is keyed to one order.
+
+Run ``python samples/build.py`` (LibreOffice's ``soffice`` makes the PDFs; without it
+only the DOCX files are rebuilt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table, _Cell
+
+HERE = Path(__file__).resolve().parent
+CONTENT = HERE / "content"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one sample arranges the same content."""
+
+    name: str
+    font: str
+    font_size: float
+    landscape_tasks: bool
+    stacked_indicators: bool
+    header_as_table: bool
+    numbered_header: bool = True
+    stats_before_socio: bool = False
+    repeat_table_header: bool = True
+
+
+LAYOUTS = {
+    "stacked": Layout("stacked", "DejaVu Sans", 9, landscape_tasks=True, stacked_indicators=True,
+                      header_as_table=False),
+    "rows": Layout("rows", "Liberation Serif", 10, landscape_tasks=False, stacked_indicators=False,
+                   header_as_table=True, repeat_table_header=False),
+    "shuffled": Layout("shuffled", "Liberation Sans Narrow", 8.5, landscape_tasks=True,
+                       stacked_indicators=True, header_as_table=False, numbered_header=False,
+                       stats_before_socio=True),
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _set_cell_text(cell: _Cell, text: str | list[str], bold: bool = False) -> None:
+    """Write one paragraph per item into a cell (the first reuses the empty paragraph)."""
+    items = [text] if isinstance(text, str) else text
+    first = cell.paragraphs[0]
+    for i, item in enumerate(items or [""]):
+        para = first if i == 0 else cell.add_paragraph()
+        run = para.add_run(item)
+        run.bold = bold
+
+
+def _borders(table: Table) -> None:
+    """Give every cell a single black border, as the real form has."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "4")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _repeat_header(table: Table, rows: int) -> None:
+    for row in table.rows[:rows]:
+        tr_pr = row._tr.get_or_add_trPr()
+        el = OxmlElement("w:tblHeader")
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
+
+
+def _widths(table: Table, widths_cm: list[float]) -> None:
+    """Set column widths on the grid (LibreOffice reads it) and on every cell (Word does)."""
+    table.autofit = False
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm):
+        grid_col.w = Cm(width)
+    for row in table.rows:
+        for idx, width in enumerate(widths_cm):
+            if idx < len(row.cells):
+                row.cells[idx].width = Cm(width)
+
+
+def _new_section(doc: Any, landscape: bool) -> None:
+    section = doc.add_section()
+    _orient(section, landscape)
+
+
+def _orient(section: Any, landscape: bool) -> None:
+    width, height = Cm(21.0), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = height, width
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = width, height
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.5)
+
+
+def _usable_width_cm(landscape: bool) -> float:
+    return (29.7 if landscape else 21.0) - 3.0
+
+
+def _scale(widths: list[float], total: float) -> list[float]:
+    factor = total / sum(widths)
+    return [w * factor for w in widths]
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _header(doc: Any, c: dict[str, Any], layout: Layout) -> None:
+    for line in c["agreement_line"]:
+        para = doc.add_paragraph(line)
+        para.alignment = 2  # right, as printed in the form
+    title = doc.add_paragraph()
+    title.alignment = 1
+    title.add_run(c["title"]).bold = True
+    if layout.header_as_table:
+        table = doc.add_table(rows=len(c["header"]), cols=2)
+        _borders(table)
+        for i, (label, value) in enumerate(c["header"]):
+            _set_cell_text(table.rows[i].cells[0], f"{i + 1}. {label}")
+            _set_cell_text(table.rows[i].cells[1], value)
+        _widths(table, [8.0, 10.0])
+        return
+    for i, (label, value) in enumerate(c["header"]):
+        if layout.numbered_header:
+            doc.add_paragraph(f"{i + 1}. {label}: {value}")
+        else:
+            doc.add_paragraph().add_run(f"{label}:").bold = True
+            doc.add_paragraph(value)
+
+
+def _narrative(doc: Any, c: dict[str, Any]) -> None:
+    doc.add_paragraph().add_run(c["section1_heading"]).bold = True
+    doc.add_paragraph(c["section1_intro"])
+    for line in c["narrative"]:
+        doc.add_paragraph(line)
+    doc.add_paragraph(c["table_intro"])
+    table = doc.add_table(rows=2, cols=2)
+    _borders(table)
+    for i, (label, value) in enumerate((c["goal"], c["achieved"])):
+        _set_cell_text(table.rows[i].cells[0], label, bold=True)
+        _set_cell_text(table.rows[i].cells[1], value)
+
+
+def _task_table(doc: Any, c: dict[str, Any], layout: Layout) -> None:
+    """The ten-column task table: «Индикаторлар» spans «жоспар» and «факт»."""
+    cols = c["task_columns"]
+    table = doc.add_table(rows=2, cols=10)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borders(table)
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    for idx in range(7):
+        _set_cell_text(top[idx], cols[idx], bold=True)
+        top[idx].merge(sub[idx])
+    _set_cell_text(top[7], cols[7], bold=True)
+    top[7].merge(top[8])
+    _set_cell_text(sub[7], c["plan_fact"][0], bold=True)
+    _set_cell_text(sub[8], c["plan_fact"][1], bold=True)
+    _set_cell_text(top[9], cols[8], bold=True)
+    top[9].merge(sub[9])
+    if layout.repeat_table_header:
+        _repeat_header(table, 2)
+
+    for task in c["tasks"]:
+        task_first = len(table.rows)
+        for act in task["activities"]:
+            inds = act["indicators"]
+            groups = [inds] if layout.stacked_indicators else [[i] for i in inds]
+            act_first = len(table.rows)
+            for group in groups:
+                cells = table.add_row().cells
+                _set_cell_text(cells[6], [i["name"] for i in group])
+                _set_cell_text(cells[7], [i["plan"] for i in group])
+                _set_cell_text(cells[8], [i["fact"] for i in group])
+            first = table.rows[act_first].cells
+            _set_cell_text(first[1], act["title"])
+            _set_cell_text(first[2], act["dates"])
+            _set_cell_text(first[3], act["place"])
+            _set_cell_text(first[4], act["participants"])
+            _set_cell_text(first[5], act["short_term"])
+            last = len(table.rows) - 1
+            if last > act_first:
+                for col in range(1, 6):
+                    table.cell(act_first, col).merge(table.cell(last, col))
+        _set_cell_text(table.rows[task_first].cells[0], task["title"])
+        _set_cell_text(table.rows[task_first].cells[9], task["long_term"])
+        last = len(table.rows) - 1
+        if last > task_first:
+            table.cell(task_first, 0).merge(table.cell(last, 0))
+            table.cell(task_first, 9).merge(table.cell(last, 9))
+    widths = [3.0, 3.4, 1.8, 2.2, 1.6, 4.6, 3.6, 2.2, 2.2, 2.1]
+    _widths(table, _scale(widths, _usable_width_cm(layout.landscape_tasks)))
+    doc.add_paragraph(c["deviation_label"])
+    doc.add_paragraph(c["deviation"])
+
+
+def _simple_table(doc: Any, columns: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    table = doc.add_table(rows=1 + len(rows), cols=len(columns))
+    _borders(table)
+    for idx, label in enumerate(columns):
+        _set_cell_text(table.rows[0].cells[idx], label, bold=True)
+    for r, row in enumerate(rows, start=1):
+        for idx, value in enumerate(row):
+            _set_cell_text(table.rows[r].cells[idx], value)
+    _widths(table, widths)
+
+
+def _socio(doc: Any, c: dict[str, Any]) -> None:
+    doc.add_paragraph().add_run(c["socio_heading"]).bold = True
+    rows = [[f"{i}.", *row] for i, row in enumerate(c["socio_rows"], start=1)]
+    _simple_table(doc, c["socio_columns"], rows, [1.0, 6.5, 2.5, 4.0, 4.0])
+
+
+def _statistics(doc: Any, c: dict[str, Any]) -> None:
+    doc.add_paragraph(c["section4_heading"])
+    doc.add_paragraph(c["gender_heading"])
+    _simple_table(doc, c["gender_columns"], [c["gender_values"]], [8.0, 5.0, 5.0])
+    doc.add_paragraph(c["category_heading"])
+    _simple_table(doc, c["category_columns"], [c["category_values"]], [1.64] * 11)
+    doc.add_paragraph(c["age_heading"])
+    _simple_table(doc, c["age_columns"], [c["age_values"]], [2.25] * 8)
+
+
+def _closing(doc: Any, c: dict[str, Any]) -> None:
+    for line in c["section5"] + c["section6"]:
+        doc.add_paragraph(line)
+    doc.add_paragraph().add_run(c["partners_heading"]).bold = True
+    doc.add_paragraph(c["partners_note"])
+    _simple_table(doc, c["partners_columns"], c["partners"], [6.0, 4.0, 5.0, 3.0])
+    doc.add_paragraph(f'{c["page_count_label"]} {c["page_count"]}')
+    doc.add_paragraph(c["grantee_label"])
+    doc.add_paragraph(c["signatory_label"])
+    doc.add_paragraph(f'{c["signatory_position"]}\t\t{c["signatory_name"]}')
+    fill = c["fill_date"] or "_____"
+    doc.add_paragraph(f'{c["fill_date_label"]} {fill}')
+    doc.add_paragraph(c["seal"])
+
+
+def render_docx(content: dict[str, Any], layout: Layout, path: Path) -> None:
+    """Write one DOCX rendering of ``content`` in ``layout``."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = layout.font
+    style.font.size = Pt(layout.font_size)
+    style.paragraph_format.space_after = Pt(2)
+    r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    r_fonts.set(qn("w:cs"), layout.font)
+    r_fonts.set(qn("w:eastAsia"), layout.font)
+    _orient(doc.sections[0], landscape=False)
+
+    _header(doc, content, layout)
+    _narrative(doc, content)
+    _new_section(doc, layout.landscape_tasks)
+    _task_table(doc, content, layout)
+    _new_section(doc, landscape=False)
+    if layout.stats_before_socio:
+        _statistics(doc, content)
+        for line in content["section2"] + content["section3"]:
+            doc.add_paragraph(line)
+        _socio(doc, content)
+    else:
+        _socio(doc, content)
+        for line in content["section2"] + content["section3"]:
+            doc.add_paragraph(line)
+        _statistics(doc, content)
+    _closing(doc, content)
+    doc.save(str(path))
+
+
+def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice in a private profile so parallel runs do not collide."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
+            check=True, capture_output=True, timeout=300,
+        )
+    return out_dir / (docx_path.stem + ".pdf")
+
+
+def load_content(name: str = "report_kk") -> dict[str, Any]:
+    """The structured content of one report (see ``samples/content/``)."""
+    data: dict[str, Any] = json.loads((CONTENT / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def build(out_dir: Path, layouts: list[str], pdf: bool = True, content_name: str = "report_kk") -> list[Path]:
+    """Build every requested layout into ``out_dir``; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    content = load_content(content_name)
+    written: list[Path] = []
+    for name in layouts:
+        docx_path = out_dir / f"{content_name}_{name}.docx"
+        render_docx(content, LAYOUTS[name], docx_path)
+        written.append(docx_path)
+        if pdf:
+            written.append(docx_to_pdf(docx_path, out_dir))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE)
+    parser.add_argument("--layout", action="append", choices=sorted(LAYOUTS))
+    parser.add_argument("--no-pdf", action="store_true")
+    args = parser.parse_args(argv)
+    for path in build(args.out, args.layout or list(LAYOUTS), pdf=not args.no_pdf):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

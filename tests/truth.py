@@ -1,0 +1,57 @@
+"""Ground truth for the samples: the content the sample builder rendered.
+
+The builder writes ``samples/content/report_kk.json`` into every layout, so what a
+perfect parser returns is known exactly. Comparisons are on normalised text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from grantparse.model import Report
+from grantparse.normalise import normalise
+
+CONTENT = Path(__file__).resolve().parents[1] / "samples" / "content" / "report_kk.json"
+
+
+def content() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(CONTENT.read_text(encoding="utf-8"))
+    return data
+
+
+def expected_indicators() -> list[tuple[int, str, str, str]]:
+    """(task index, name, plan, fact) of every indicator, in table order."""
+    out = []
+    for t, task in enumerate(content()["tasks"]):
+        for act in task["activities"]:
+            for ind in act["indicators"]:
+                out.append((t, normalise(ind["name"]), normalise(ind["plan"]), normalise(ind["fact"])))
+    return out
+
+
+def extracted_indicators(report: Report) -> list[tuple[int, str, str, str]]:
+    return [
+        (t, ind.name, ind.plan_raw or "", ind.fact_raw or "")
+        for t, task in enumerate(report.tasks)
+        for act in task.activities
+        for ind in act.indicators
+    ]
+
+
+def _squash(text: str) -> str:
+    return "".join(normalise(text).split())
+
+
+def indicator_recall(report: Report) -> float:
+    """Share of the true (name, plan, fact) triples found exactly (spacing aside)."""
+    truth = [(t, _squash(n), _squash(p), _squash(f)) for t, n, p, f in expected_indicators()]
+    got = [(t, _squash(n), _squash(p), _squash(f)) for t, n, p, f in extracted_indicators(report)]
+    remaining = list(got)
+    hits = 0
+    for item in truth:
+        if item in remaining:
+            remaining.remove(item)
+            hits += 1
+    return hits / len(truth)
