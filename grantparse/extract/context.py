@@ -16,6 +16,13 @@ class Context:
     layout: Layout
     sources: dict[str, Provenance] = field(default_factory=dict)
     notes: list[ExtractionNote] = field(default_factory=list)
+    _table_numbers: dict[int, int] = field(default_factory=dict)
+
+    def table_number(self, table: Table) -> int:
+        """The table's ordinal in the document (0-based), as a reader counts tables."""
+        if not self._table_numbers:
+            self._table_numbers = {id(t): i for i, t in enumerate(self.document.tables)}
+        return self._table_numbers.get(id(table), -1)
 
     def from_cell(self, path: str, table: Table, row: int, col: int, cell: Cell | None,
                   item: TextItem | None = None) -> None:
@@ -27,7 +34,7 @@ class Context:
         self.sources[path] = Provenance(
             page=where.page if where.page is not None else cell.page,
             bbox=where.bbox if where.bbox is not None else cell.bbox,
-            table=table.index, row=row, column=col, raw=raw,
+            table=self.table_number(table), row=row, column=col, raw=raw,
         )
 
     def from_paragraph(self, path: str, paragraph: Paragraph, raw: str | None = None) -> None:

@@ -72,7 +72,8 @@ def _month_span(year: int, first: int, last: int) -> DateSpan | None:
     return DateSpan(date(year, first, 1), date(end_year, last, end_day))
 
 
-_NUM_DATE = r"(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?!\d)"
+# Spaces around the dots appear when a narrow PDF column cuts «16.11.24» into «16.11 .24».
+_NUM_DATE = r"(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{4}|\d{2})(?!\d)"
 _DAY_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*[-–—]\s*" + _NUM_DATE)
 _FULL_RANGE = regex.compile(r"(?<!\d)" + _NUM_DATE + r"\s*[-–—]\s*" + _NUM_DATE)
 _SINGLE = regex.compile(r"(?<![\d./])" + _NUM_DATE)

@@ -7,6 +7,7 @@ own: a reader of this module finds *why* two lines were judged one paragraph.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,7 +92,8 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
     # Line breaking never separates a word from closing punctuation or a slash that follows
     # it after a space («фото /»), so the unit that did not fit may be longer than a word.
     unit_end = 0
-    while unit_end + 1 < len(nxt.words) and regex.fullmatch(r"[)\]!?,.:;/%»]+", str(nxt.words[unit_end + 1]["text"])):
+    following = [str(w["text"]) for w in nxt.words[1:]]
+    while unit_end < len(following) and regex.fullmatch(r"[)\]!?,.:;/%»]+", following[unit_end]):
         unit_end += 1
     first_width = float(nxt.words[unit_end]["x1"]) - float(nxt.words[0]["x0"])
     space = 0.3 * prev.size
@@ -112,7 +114,7 @@ def split_paragraphs(lines: Sequence[Line], right_limit: float, pitch: float | N
 # Short words that stand alone (Kazakh and Russian conjunctions, particles, prepositions):
 # a line that starts with one of them is an ordinary wrap, not the tail of a cut word.
 _SHORT_WORDS = frozenset(
-    "мен пен бен да де та те ма ме ба бе па пе не әр ал ол ғой и в во на по с со к ко о об у "
+    "мен пен бен да де та те ма ме ба бе па пе не әр ал ол ғой и в во на по с со к ко о об у "  # noqa: SIM905
     "за до из от а но для без при про что как или ли же бы".split()
 )
 
@@ -121,36 +123,68 @@ def _core(word: str) -> str:
     return regex.sub(r"^\W+|\W+$", "", word).lower()
 
 
-def vocabulary(words: Iterable[dict[str, Any]]) -> frozenset[str]:
-    """Every word of the document, lower-cased, and every prefix of five letters or more
-    (marked with a trailing «…»): evidence for rejoining words cut by narrow columns."""
-    whole = {_core(str(w["text"])) for w in words}
-    prefixes = {f"{word[:n]}…" for word in whole for n in range(5, len(word))}
-    return frozenset(whole | prefixes)
+@dataclass(frozen=True)
+class Vocabulary:
+    """The document's own words (with counts) and their prefixes of five letters or more:
+    the evidence for telling a word cut by a narrow column from two words."""
+
+    counts: Counter[str] = field(default_factory=Counter)  # words seen inside a line
+    words: frozenset[str] = frozenset()  # every word, line-initial ones too
+    prefixes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, lines: Iterable[Line]) -> Vocabulary:
+        """Count words that do not begin a line: a cut word's tail always begins one, so
+        only real words are counted; every word still lends its prefixes."""
+        counts: Counter[str] = Counter()
+        everything: set[str] = set()
+        for line in lines:
+            words = [_core(str(w["text"])) for w in line.words]
+            counts.update(words[1:])
+            everything.update(words)
+        prefixes = frozenset(word[:n] for word in everything for n in range(5, len(word)))
+        return cls(counts, frozenset(everything), prefixes)
+
+    def merged(self, other: Vocabulary) -> Vocabulary:
+        return Vocabulary(self.counts + other.counts, self.words | other.words, self.prefixes | other.prefixes)
+
+    def is_word(self, word: str) -> bool:
+        return word in self.words
+
+    def starts_word(self, piece: str) -> bool:
+        return piece in self.prefixes
 
 
-def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: frozenset[str]) -> bool:
+EMPTY_VOCABULARY = Vocabulary()
+
+
+def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary) -> bool:
     """Was a word too wide for its column broken between ``prev`` and ``nxt``?
 
-    Geometry alone cannot tell (a natural wrap also leaves less than a character of room),
-    so the words decide: the joined word occurs elsewhere in the document («Маңғыста|у» →
-    «Маңғыстау»), or, failing that, the piece on the new line is a short lower-case tail
-    that is not a word of its own («Сертифик|ат», but not «жастары|мен»).
+    A forced break fills the line: less room is left than the next character needs.
+    Geometry cannot tell that from a natural wrap before a long word, so the document's
+    own words decide: the joined word (or a longer word it begins) occurs elsewhere
+    («Маңғыста|у» → «Маңғыстау»); failing that, only a short piece that is no word of its
+    own is taken for a cut tail («Тапсырыл|ған»), never a word («жастары|мен»).
     """
+    if len(prev.words) != 1:
+        return False  # a word is only cut when it cannot fit on a line of its own
     tail_word = str(prev.words[-1]["text"])
-    head = str(nxt.words[0]["text"])
-    if not (prev.x1 >= right_limit - 0.6 * prev.size and regex.search(r"\p{L}$", tail_word)
-            and regex.match(r"\p{Ll}", head)):
+    first = nxt.words[0]
+    head = str(first["text"])
+    char_width = (float(first["x1"]) - float(first["x0"])) / max(1, len(head))
+    room = right_limit - prev.x1
+    if not (room < prev.size and regex.search(r"\p{L}$", tail_word) and regex.match(r"\p{Ll}", head)):
         return False
-    joined = _core(tail_word + head)
-    if joined in vocab or (f"{joined}…" in vocab and _core(head) not in _SHORT_WORDS):
+    joined, piece = _core(tail_word + head), _core(head)
+    if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
         return True
-    if _core(head) in _SHORT_WORDS:
+    if piece in _SHORT_WORDS or room > max(char_width, 0.55 * prev.size) + 0.5:
         return False
-    return bool(regex.fullmatch(r"\p{Ll}{1,3}[.,;:)]*", head))
+    return len(piece) <= 4 and vocab.counts[piece] < 2
 
 
-def join_lines(lines: Sequence[Line], right_limit: float, vocab: frozenset[str] = frozenset()) -> str:
+def join_lines(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMPTY_VOCABULARY) -> str:
     """The text of wrapped lines; a word cut in two by a narrow column is rejoined."""
     text = ""
     for i, line in enumerate(lines):
@@ -162,7 +196,7 @@ def join_lines(lines: Sequence[Line], right_limit: float, vocab: frozenset[str] 
 
 
 def to_items(paragraphs: Sequence[Sequence[Line]], page: int, right_limit: float,
-             vocab: frozenset[str] = frozenset()) -> list[TextItem]:
+             vocab: Vocabulary = EMPTY_VOCABULARY) -> list[TextItem]:
     items = []
     for para in paragraphs:
         x0 = min(line.x0 for line in para)
@@ -231,17 +265,17 @@ def _cell_above(table: Table, row_index: int, col: int) -> Cell | None:
     return None
 
 
-def _join_words(before: str, after: str, vocab: frozenset[str]) -> str:
+def _join_words(before: str, after: str, vocab: Vocabulary) -> str:
     """Join text cut by a page break; a word cut in two is closed up when the document
     uses the whole word elsewhere."""
     tail = regex.search(r"(\p{L}+)$", before)
     head = regex.match(r"(\p{Ll}+)", after)
-    if tail and head and _core(tail.group(1) + head.group(1)) in vocab:
+    if tail and head and vocab.is_word(_core(tail.group(1) + head.group(1))):
         return before + after
     return join_fragments(before, after)
 
 
-def _merge_cells(above: Cell, below: Cell, vocab: frozenset[str]) -> None:
+def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     if not below.items:
         return
     if above.items and _looks_continued(above.items[-1].text, below.items[0].text.strip()):
@@ -253,7 +287,7 @@ def _merge_cells(above: Cell, below: Cell, vocab: frozenset[str]) -> None:
     above.lines.extend(below.lines)
 
 
-def merge_cut_row(table: Table, row_index: int, vocab: frozenset[str] = frozenset()) -> bool:
+def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY) -> bool:
     """Repair the row at the top of a new page (``rows[row_index]``).
 
     * If a cell of the row above it continues there (text cut mid-sentence in the same
@@ -291,7 +325,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: frozenset[str] = frozense
     return False
 
 
-def stitch(first: Table, second: Table, vocab: frozenset[str] = frozenset()) -> None:
+def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
     """Append ``second`` (the same table continued on the next page) to ``first``."""
     drop = _repeated_header_rows(first, second)
     rows = second.rows[drop:]

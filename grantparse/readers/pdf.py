@@ -9,14 +9,15 @@ import pdfplumber
 
 from grantparse.readers.document import Block, Cell, Document, Paragraph, Table, TextItem
 from grantparse.readers.layout import (
+    EMPTY_VOCABULARY,
     Line,
+    Vocabulary,
     group_lines,
     same_columns,
     split_paragraphs,
     stitch,
     to_items,
     typical_pitch,
-    vocabulary,
 )
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -56,7 +57,7 @@ class _PageLayout:
             self.tables.append((found, grid))
         self.loose_lines = group_lines(remaining)
         self.has_text = bool(words)
-        self.vocabulary = vocabulary(words)
+        self.vocabulary = Vocabulary.of(line for group in self.line_groups() for line in group)
 
     def line_groups(self) -> list[list[Line]]:
         groups = [self.loose_lines]
@@ -65,7 +66,7 @@ class _PageLayout:
         return groups
 
 
-def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: frozenset[str]) -> Cell:
+def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
     x0, top, x1, bottom = (float(v) for v in bbox)
     pad = max(1.0, min((line.x0 for line in lines), default=x0 + 5.0) - x0)
     right = x1 - pad
@@ -74,7 +75,7 @@ def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: f
     return Cell(items=items, page=page, bbox=(x0, top, x1, bottom), lines=line_items)
 
 
-def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: frozenset[str]) -> list[tuple[float, Block]]:
+def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary) -> list[tuple[float, Block]]:
     placed: list[tuple[float, Block]] = []
     for found, grid in layout.tables:
         rows = [
@@ -92,7 +93,7 @@ def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: frozenset[str]
     return placed
 
 
-def _stitch_tables(blocks: list[Block], vocab: frozenset[str]) -> list[Block]:
+def _stitch_tables(blocks: list[Block], vocab: Vocabulary) -> list[Block]:
     """Join a table that runs off the bottom of a page to its continuation on the next."""
     out: list[Block] = []
     for block in blocks:
@@ -129,7 +130,9 @@ def read_pdf(path: Path, max_pages: int | None = None) -> Document:
     if total and not any(layout.has_text for layout in layouts):
         raise NoTextLayer(f"{total} page(s) without a text layer")
     pitch = typical_pitch(group for layout in layouts for group in layout.line_groups())
-    vocab = frozenset().union(*(layout.vocabulary for layout in layouts))
+    vocab = EMPTY_VOCABULARY
+    for layout in layouts:
+        vocab = vocab.merged(layout.vocabulary)
     blocks: list[Block] = []
     for layout in layouts:
         blocks.extend(block for _, block in _page_blocks(layout, pitch, vocab))
