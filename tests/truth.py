@@ -55,3 +55,34 @@ def indicator_recall(report: Report) -> float:
             remaining.remove(item)
             hits += 1
     return hits / len(truth)
+
+
+def flatten(value: object, prefix: str = "") -> dict[str, object]:
+    """A model dump as {dotted.path: leaf}, for field-by-field comparison."""
+    out: dict[str, object] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{i}]"))
+        if not value:
+            out[prefix] = []
+    else:
+        out[prefix] = value
+    return out
+
+
+def field_agreement(report: Report, reference: Report) -> tuple[float, list[str]]:
+    """Share of the reference's fields that ``report`` reproduces (spacing aside), and the misses."""
+    skip = ("source", "notes", "sections_found")
+    ref = flatten(reference.model_dump(mode="json", exclude=set(skip)))
+    got = flatten(report.model_dump(mode="json", exclude=set(skip)))
+
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, str) and isinstance(b, str):
+            return _squash(a) == _squash(b)
+        return a == b
+
+    misses = [path for path, value in ref.items() if not same(got.get(path), value)]
+    return 1 - len(misses) / len(ref), misses

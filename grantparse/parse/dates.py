@@ -27,7 +27,8 @@ _MONTH_STEMS: list[tuple[str, int]] = [
     ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("авг", 8), ("сен", 9), ("сент", 9),
     ("окт", 10), ("ноя", 11), ("нояб", 11), ("дек", 12),
 ]
-_SHORT = {stem for stem, _ in _MONTH_STEMS if len(stem) <= 4 and stem not in {"март", "мая", "май", "мае"}}
+# Abbreviations (and «май» forms) match only as whole words: «сен» must not take «сенім».
+_SHORT = {"янв", "фев", "мар", "апр", "авг", "сен", "сент", "окт", "ноя", "нояб", "дек", "мая", "май", "мае"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ _MULTIPLIERS = {
 }
 _CURRENCY = regex.compile(r"^(?:тенге|тг|₸|kzt)\b", regex.IGNORECASE)
 _AT_LEAST = regex.compile(
-    r"\b(?:кеминде|кем\s+дегенде|не\s+менее|минимум|не\s+меньше)\b|"
+    r"\b(?:кеминде|кем\s+дегенде|не\s+менее|минимум|не\s+меньше)(?=\W|\d|$)|"
     r"(?:дан|ден|тан|тен|нан|нен)\s+кем\s+(?:емес|болмауы)"
 )
 _PERCENT = regex.compile(r"^\s*(?:%|пайыз|процент\w*)", regex.IGNORECASE)

@@ -31,6 +31,10 @@ class Paragraph:
 
     item: TextItem
     index: int = 0
+    # PDF only, for joining a paragraph cut by a page break: the room left after the last
+    # line (None when it ends with closing punctuation) and the width of the first word.
+    room_at_end: float | None = None
+    first_word_width: float = 0.0
 
     @property
     def text(self) -> str:

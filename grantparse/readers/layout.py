@@ -158,7 +158,7 @@ class Vocabulary:
 EMPTY_VOCABULARY = Vocabulary()
 
 
-def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary) -> bool:
+def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text_so_far: str = "") -> bool:
     """Was a word too wide for its column broken between ``prev`` and ``nxt``?
 
     A forced break fills the line: less room is left than the next character needs.
@@ -174,12 +174,19 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary) -> b
     head = str(first["text"])
     char_width = (float(first["x1"]) - float(first["x0"])) / max(1, len(head))
     room = right_limit - prev.x1
+    tight = room <= max(char_width, 0.55 * prev.size) + 0.5
+    last_token = text_so_far.rsplit(" ", 1)[-1] if text_so_far else tail_word
+    link = regex.match(r"(?:https?://|www\.)\S*[^,;]$", last_token) and regex.fullmatch(r"[\w\-/?=&%.#~:+]+", head,
+                                                                              flags=regex.ASCII)
+    number = regex.search(r"\d[\d.\-/]*$", tail_word) and regex.match(r"\d", head)
+    if (link and room < prev.size) or (number and tight):
+        return True  # a link or a number («2-3.11.2|4») has no spaces to wrap at
     if not (room < prev.size and regex.search(r"\p{L}$", tail_word) and regex.match(r"\p{Ll}", head)):
         return False
     joined, piece = _core(tail_word + head), _core(head)
     if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
         return True
-    if piece in _SHORT_WORDS or room > max(char_width, 0.55 * prev.size) + 0.5:
+    if piece in _SHORT_WORDS or not tight:
         return False
     return len(piece) <= 4 and vocab.counts[piece] < 2
 
@@ -188,7 +195,7 @@ def join_lines(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EM
     """The text of wrapped lines; a word cut in two by a narrow column is rejoined."""
     text = ""
     for i, line in enumerate(lines):
-        if i and _cut_word(lines[i - 1], line, right_limit, vocab):
+        if i and _cut_word(lines[i - 1], line, right_limit, vocab, text):
             text += line.text
         else:
             text = join_fragments(text, line.text)
@@ -275,10 +282,29 @@ def _join_words(before: str, after: str, vocab: Vocabulary) -> str:
     return join_fragments(before, after)
 
 
+def _cut_at_page_end(above: Cell, below_text: str) -> bool:
+    """The last line of ``above`` is one token filling the cell, and the text on the next
+    page goes on without a break: a word or number was cut by the page («1-2.06.2|4»)."""
+    if not above.lines or above.bbox is None or above.lines[-1].bbox is None:
+        return False
+    last = above.lines[-1]
+    assert last.bbox is not None
+    pad = min(line.bbox[0] for line in above.lines if line.bbox) - above.bbox[0]
+    room = above.bbox[2] - pad - last.bbox[2]
+    height = last.bbox[3] - last.bbox[1]
+    return (len(last.text.split()) == 1 and room < height and bool(regex.search(r"[\p{L}\d]$", last.text))
+            and bool(regex.match(r"[\p{Ll}\d]", below_text)))
+
+
 def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
+    """Append the part of a cell that ran onto the next page to the part above it."""
     if not below.items:
         return
-    if above.items and _looks_continued(above.items[-1].text, below.items[0].text.strip()):
+    first = below.items[0].text.strip()
+    if above.items and _cut_at_page_end(above, first):
+        above.items[-1].text += first
+        above.items.extend(below.items[1:])
+    elif above.items and _looks_continued(above.items[-1].text, first):
         head = above.items[-1]
         head.text = _join_words(head.text, below.items[0].text, vocab)
         above.items.extend(below.items[1:])
@@ -315,13 +341,17 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         del table.rows[row_index]
         del table.page_break_before[row_index]
         return True
+    # Columns merged down across the break, left to right (task, then activity, …): text
+    # that continues the merged cell goes back to it; the first column that starts afresh
+    # starts a new row, and so does every column to its right.
     for col, below in enumerate(first):
         if below is None or not below.text or (col < len(last) and last[col] is not None):
             continue
         covering = _cell_above(table, row_index, col)
-        if covering is not None and _looks_continued(covering.text, below.text):
-            _merge_cells(covering, below, vocab)
-            below.items, below.lines = [], []
+        if covering is None or not _looks_continued(covering.text, below.text):
+            break
+        _merge_cells(covering, below, vocab)
+        below.items, below.lines = [], []
     return False
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import regex
 
+from grantparse.normalise import join_fragments
 from grantparse.readers.document import Block, Cell, Document, Paragraph, Table, TextItem
 from grantparse.readers.layout import (
     EMPTY_VOCABULARY,
@@ -88,7 +90,10 @@ def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary) ->
         right = max(line.x1 for line in layout.loose_lines)
         for para in split_paragraphs(layout.loose_lines, right, pitch):
             item = to_items([para], layout.number, right, vocab)[0]
-            placed.append((para[0].top, Paragraph(item)))
+            last, first_word = para[-1], para[0].words[0]
+            room = None if regex.search(r"[.!?:;»]$", last.text) else right - last.x1
+            width = float(first_word["x1"]) - float(first_word["x0"])
+            placed.append((para[0].top, Paragraph(item, room_at_end=room, first_word_width=width)))
     placed.sort(key=lambda pair: pair[0])
     return placed
 
@@ -107,6 +112,25 @@ def _stitch_tables(blocks: list[Block], vocab: Vocabulary) -> list[Block]:
             and same_columns(prev, block)
         ):
             stitch(prev, block, vocab)
+            continue
+        out.append(block)
+    return out
+
+
+def _join_paragraphs_over_pages(blocks: list[Block]) -> list[Block]:
+    """A paragraph that ends a page without closing punctuation, on a line with no room for
+    the next page's first word, goes on in the first paragraph of that page."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph) and isinstance(prev, Paragraph) and prev.room_at_end is not None
+            and prev.page is not None and block.page is not None and block.page == prev.page + 1
+            and prev.room_at_end < block.first_word_width + 4.0
+            and not regex.match(r"https?://|www\.", block.text)  # a link never fits: no evidence
+        ):
+            prev.item.text = join_fragments(prev.item.text, block.text)
+            prev.room_at_end = block.room_at_end
             continue
         out.append(block)
     return out
@@ -136,7 +160,8 @@ def read_pdf(path: Path, max_pages: int | None = None) -> Document:
     blocks: list[Block] = []
     for layout in layouts:
         blocks.extend(block for _, block in _page_blocks(layout, pitch, vocab))
-    blocks = _stitch_tables([b for b in blocks if not _is_page_furniture(b)], vocab)
+    blocks = [b for b in blocks if not _is_page_furniture(b)]
+    blocks = _stitch_tables(_join_paragraphs_over_pages(blocks), vocab)
     for i, block in enumerate(blocks):
         block.index = i
     return Document(blocks=blocks, format="pdf", pages=total)
