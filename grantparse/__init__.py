@@ -29,10 +29,11 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     Raises :class:`ReadError` (with a contract code such as ``unreadable-file`` or
     ``not-a-grant-report``) when the file cannot be read or is not this form.
     """
-    from grantparse.extract import extract_report, looks_like_report
+    from grantparse.extract import extract_report, recognise
     from grantparse.readers import read_document
 
     document = read_document(Path(path), limits)
-    if not looks_like_report(document):
+    layout = recognise(document)
+    if layout is None:
         raise ReadError("not-a-grant-report", "no report title and fewer than three of the form's tables")
-    return extract_report(document)
+    return extract_report(document, layout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,13 +19,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read and check final reports on Kazakhstan state grants to NGOs.")
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     yaml = "yaml"
     table = "table"
 
 
-class OcrMode(str, Enum):
+class OcrMode(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -41,7 +41,7 @@ def extract(
     file: Annotated[Path, typer.Argument(help="A report, PDF or DOCX.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
-    with_sources: Annotated[bool, typer.Option("--with-sources", help="Add where each value was read.")] = False,
+    with_sources: Annotated[bool, typer.Option("--with-sources", help="Add where each value came from.")] = False,
 ) -> None:
     """Extract one report into the typed model."""
     if not file.is_file():

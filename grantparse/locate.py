@@ -26,8 +26,11 @@ def squash(text: str | None) -> str:
     return fold(text).replace(" ", "")
 
 
+_NUMBERING = regex.compile(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s*")
+
+
 def _strip_number(text: str) -> str:
-    return regex.sub(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s*", "", text)
+    return str(_NUMBERING.sub("", text))
 
 
 def label_score(text: str | None, candidates: Iterable[str]) -> float:
@@ -91,7 +94,7 @@ TABLE_KINDS = ("header", "goal", "tasks", "socio", "gender", "categories", "age"
 def _cells_text(table: Table, max_rows: int = 3, label_rows: int = 15) -> list[str]:
     """Texts that may be labels: the first rows (a header) and, for a table written
     label-per-row, the first two columns of its first rows."""
-    texts = []
+    texts: list[str] = []
     for row in table.rows[:max_rows]:
         texts.extend(c.text for c in row if c is not None and c.text)
     for row in table.rows[max_rows:label_rows]:

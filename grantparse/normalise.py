@@ -12,6 +12,7 @@ Two levels:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -41,7 +42,7 @@ _FOLD_PUNCT = regex.compile(r"[^\p{L}\p{N}%]+")
 
 
 def _fix_mixed_word(match: regex.Match[str]) -> str:
-    word = match.group(0)
+    word = str(match.group(0))
     if _CYRILLIC.search(word) and _LATIN.search(word):
         return word.translate(_LATIN_TO_CYRILLIC)
     return word
@@ -53,7 +54,7 @@ def _repair_kz1048(text: str) -> str:
         return text
 
     def repair(match: regex.Match[str]) -> str:
-        word = match.group(0)
+        word = str(match.group(0))
         if not _KZ1048_MOJIBAKE.intersection(word):
             return word
         try:
@@ -65,20 +66,23 @@ def _repair_kz1048(text: str) -> str:
     return result
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str | None) -> str:
     """Normalise one text value (NFC, look-alikes, white space, soft hyphens)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
     text = _repair_kz1048(text)
-    text = _WORD.sub(_fix_mixed_word, text)
-    return _SPACES.sub(" ", text).strip()
+    if _LATIN.search(text) and _CYRILLIC.search(text):
+        text = str(_WORD.sub(_fix_mixed_word, text))
+    return str(_SPACES.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str | None) -> str:
     """Fold text for label matching: normalised, lower-case, stand-ins, no punctuation."""
     text = normalise(text).lower().translate(_STAND_INS)
-    return _FOLD_PUNCT.sub(" ", text).strip()
+    return str(_FOLD_PUNCT.sub(" ", text)).strip()
 
 
 def blank(text: str | None) -> bool:

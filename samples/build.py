@@ -111,7 +111,7 @@ def _repeat_header(table: Table, rows: int) -> None:
 def _widths(table: Table, widths_cm: list[float]) -> None:
     """Set column widths on the grid (LibreOffice reads it) and on every cell (Word does)."""
     table.autofit = False
-    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm):
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=False):
         grid_col.w = Cm(width)
     for row in table.rows:
         for idx, width in enumerate(widths_cm):

@@ -14,19 +14,19 @@ from grantparse.extract.context import Context
 from grantparse.extract.header import detect_language, extract_header, has_title
 from grantparse.extract.stats import extract_age, extract_categories, extract_gender, extract_socio
 from grantparse.extract.tasks import extract_tasks
-from grantparse.locate import locate_tables
+from grantparse.locate import Layout, locate_tables
 from grantparse.model import Report, Source
 from grantparse.readers.document import Document
 
-__all__ = ["extract_report", "looks_like_report"]
+__all__ = ["extract_report", "recognise"]
 
 _SECTION_TABLES = {"tasks": "tasks", "socio": "socio_economic", "gender": "gender",
                    "categories": "social_categories", "age": "age", "partners": "partners"}
 
 
-def extract_report(document: Document) -> Report:
+def extract_report(document: Document, layout: Layout | None = None) -> Report:
     """Every field of the contract's report model, with provenance and notes."""
-    ctx = Context(document=document, layout=locate_tables(document))
+    ctx = Context(document=document, layout=layout or locate_tables(document))
     header = extract_header(ctx)
     year = header.period.start.year if header.period else (
         header.agreement_date.year if header.agreement_date else None)
@@ -59,7 +59,8 @@ def extract_report(document: Document) -> Report:
     return report
 
 
-def looks_like_report(document: Document) -> bool:
-    """The form's title, or at least three of its tables, must be there."""
+def recognise(document: Document) -> Layout | None:
+    """Where the form's parts are, or None when this is not the form: the form's title,
+    or at least three of its tables, must be there."""
     ctx = Context(document=document, layout=locate_tables(document))
-    return has_title(ctx) or len(ctx.layout.tables) >= 3
+    return ctx.layout if has_title(ctx) or len(ctx.layout.tables) >= 3 else None

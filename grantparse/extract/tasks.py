@@ -169,7 +169,8 @@ def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
         a, b = lines[i - 1].bbox, lines[i].bbox
         return (b[1] - a[3]) if a and b else 0.0
 
-    chosen = sorted([0] + sorted((i for i in ordered if i), key=gap, reverse=True)[: target - 1])
+    strongest = sorted((i for i in ordered if i), key=gap, reverse=True)[: target - 1]
+    chosen = sorted([0, *strongest])
     out = []
     for k, begin in enumerate(chosen):
         end = chosen[k + 1] if k + 1 < len(chosen) else len(lines)

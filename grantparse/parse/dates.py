@@ -129,9 +129,9 @@ def parse_spans(text: str | None, default_year: int | None = None) -> list[DateS
             spans.append(DateSpan(start, end))
         consumed = consumed.replace(match.group(0), " ")
     for match in _DAY_RANGE.finditer(consumed):
-        year, month = _year(match.group(4)), int(match.group(3))
-        start = _safe_date(year, month, int(match.group(1)))
-        end = _safe_date(year, month, int(match.group(2)))
+        range_year, month = _year(match.group(4)), int(match.group(3))
+        start = _safe_date(range_year, month, int(match.group(1)))
+        end = _safe_date(range_year, month, int(match.group(2)))
         if start and end:
             spans.append(DateSpan(start, end))
         consumed = consumed.replace(match.group(0), " ")
@@ -144,18 +144,18 @@ def parse_spans(text: str | None, default_year: int | None = None) -> list[DateS
         return sorted(spans, key=lambda s: s.start)
 
     year_match = _YEAR.search(text)
-    year = int(year_match.group(1)) if year_match else default_year
+    year: int | None = int(year_match.group(1)) if year_match else default_year
     match = _FROM_TO.search(text)
-    if match and (month := month_of(match.group(3))):
-        y = int(match.group(4)) if match.group(4) else year
+    if match and (named := month_of(match.group(3))):
+        y: int | None = int(match.group(4)) if match.group(4) else year
         if y:
-            start, end = _safe_date(y, month, int(match.group(1))), _safe_date(y, month, int(match.group(2)))
+            start, end = _safe_date(y, named, int(match.group(1))), _safe_date(y, named, int(match.group(2)))
             if start and end:
                 return [DateSpan(start, end)]
     if year:
         days = [
             d for m in regex.finditer(r"(?<!\d)(\d{1,2})\s+(\p{L}+)", text)
-            if (month := month_of(m.group(2))) and (d := _safe_date(year, month, int(m.group(1))))
+            if (word_month := month_of(m.group(2))) and (d := _safe_date(year, word_month, int(m.group(1))))
         ]
         if len(days) >= 2 and regex.search(r"[-–—]|дейін|\bпо\b|\bдо\b|аралығ", text):
             return [DateSpan(days[0], days[-1])]

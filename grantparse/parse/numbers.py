@@ -89,7 +89,7 @@ def parse_amount(text: str | None) -> int | None:
     amount = value * factor
     if isinstance(amount, float) and not amount.is_integer() and factor == 1:
         return round(amount)
-    return int(round(amount))
+    return round(amount)
 
 
 def parse_count(text: str | None) -> int | None:

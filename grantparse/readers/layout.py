@@ -6,6 +6,7 @@ own: a reader of this module finds *why* two lines were judged one paragraph.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -74,7 +75,7 @@ def typical_pitch(line_groups: Iterable[Sequence[Line]]) -> float | None:
     pitches = [
         round(b.top - a.top, 1)
         for lines in line_groups
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if 0 < b.top - a.top < 3 * a.size
     ]
     if not pitches:
@@ -120,7 +121,7 @@ _SHORT_WORDS = frozenset(
 
 
 def _core(word: str) -> str:
-    return regex.sub(r"^\W+|\W+$", "", word).lower()
+    return str(regex.sub(r"^\W+|\W+$", "", word)).lower()
 
 
 @dataclass(frozen=True)
@@ -219,12 +220,8 @@ def column_edges(table: Table) -> list[float]:
     """Left edge of each grid column, from the first cell that starts in it."""
     edges: list[float] = []
     for col in range(table.n_cols):
-        edge = next(
-            (row[col].bbox[0] for row in table.rows if col < len(row) and row[col] is not None
-             and row[col].bbox is not None),  # type: ignore[union-attr]
-            float("nan"),
-        )
-        edges.append(edge)
+        boxes = [cell.bbox for row in table.rows if col < len(row) and (cell := row[col]) is not None and cell.bbox]
+        edges.append(boxes[0][0] if boxes else float("nan"))
     return edges
 
 
@@ -351,7 +348,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if covering is None or not _looks_continued(covering.text, below.text):
             break
         _merge_cells(covering, below, vocab)
-        below.items, below.lines = [], []
+        first[col] = None  # the cell is the merged cell's continuation: covered, like above
     return False
 
 

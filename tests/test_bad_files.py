@@ -1,0 +1,80 @@
+"""Files that are not readable reports: a clear code, never a crash (more in the hostile-files work)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import grantparse
+from grantparse.errors import ReadError
+from tests.conftest import SAMPLES
+
+
+def _code(path: Path) -> str:
+    with pytest.raises(ReadError) as caught:
+        grantparse.read(path)
+    return caught.value.code
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    assert _code(path) == "unreadable-file"
+
+
+def test_random_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "noise.docx"
+    path.write_bytes(bytes(range(256)) * 40)
+    assert _code(path) == "unreadable-file"
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    data = (SAMPLES / "report_kk_stacked.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: len(data) // 3])
+    # pdfminer may still read the first pages of a cut file; either way no crash, and a
+    # file that yields nothing useful is a finding, not a report.
+    try:
+        report = grantparse.read(path)
+    except ReadError as error:
+        assert error.code in {"unreadable-file", "not-a-grant-report"}
+    else:
+        assert report.source.format == "pdf"
+
+
+def test_truncated_docx(tmp_path: Path) -> None:
+    data = (SAMPLES / "report_kk_stacked.docx").read_bytes()
+    path = tmp_path / "cut.docx"
+    path.write_bytes(data[: len(data) // 2])
+    assert _code(path) == "unreadable-file"
+
+
+def test_ole_container_is_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "protected.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    assert _code(path) == "encrypted-file"
+
+
+def test_a_letter_is_not_a_report(tmp_path: Path) -> None:
+    import docx
+
+    letter = docx.Document()
+    letter.add_paragraph("Құрметті әріптестер!")
+    letter.add_paragraph("Сізді 2024 жылғы 5 желтоқсанда өтетін кездесуге шақырамыз.")
+    path = tmp_path / "letter.docx"
+    letter.save(str(path))
+    assert _code(path) == "not-a-grant-report"
+
+
+def test_pdf_named_docx_is_read_by_content(tmp_path: Path) -> None:
+    path = tmp_path / "misnamed.docx"
+    path.write_bytes((SAMPLES / "report_kk_rows.pdf").read_bytes())
+    assert grantparse.read(path).source.format == "pdf"
+
+
+def test_input_files_are_not_modified() -> None:
+    path = SAMPLES / "report_kk_stacked.docx"
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    grantparse.read(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
