@@ -63,6 +63,119 @@ def extract(
         print_report(report)
 
 
+class ValidateFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Lang(StrEnum):
+    kk = "kk"
+    ru = "ru"
+    en = "en"
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    """``--select a,b --select c`` → [a, b, c]; unknown codes are a usage error."""
+    from grantparse.checks import CATALOGUE
+
+    codes = [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+    for code in codes:
+        if not any(known == code or known.startswith(code.rstrip("-") + "-") for known in CATALOGUE):
+            raise typer.BadParameter(f"no check code or prefix {code!r} (see `grantparse checks`)")
+    return codes
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Temporary file, then rename: an interrupted run never leaves half a report."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Report files and/or folders (searched for .pdf and .docx).")],
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Message language (default: each report's own).")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Files validated at once.")] = 1,
+    ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
+) -> None:
+    """Check reports against the form's rules; exit 1 when any finding is an error."""
+    from grantparse.settings import load_config
+    from grantparse.validate import ValidationRun, expand_paths, summarise, validate_file
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"grantparse: {missing[0]}: no such file or folder", err=True)
+        raise typer.Exit(2)
+    try:
+        config = load_config()
+    except ValueError as exc:
+        typer.echo(f"grantparse: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    chosen_select = _codes(select) or _codes(config.get("select"))
+    chosen_ignore = _codes(ignore) or _codes(config.get("ignore"))
+    chosen_lang = lang.value if lang else config.get("lang")
+    files = expand_paths(paths)
+    kwargs = {"lang": chosen_lang, "select": chosen_select, "ignore": chosen_ignore}
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(partial(validate_file, **kwargs), files))
+    else:
+        results = [validate_file(f, **kwargs) for f in files]
+    run = ValidationRun(results=results, summary=summarise(results))
+    if format is ValidateFormat.json:
+        text = json.dumps(run.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            _write_atomically(output, text)
+        else:
+            sys.stdout.write(text)
+    else:
+        from rich.console import Console
+
+        from grantparse.render.findings_table import print_run
+
+        if output:
+            import io
+
+            buffer = io.StringIO()
+            print_run(run, Console(file=buffer, width=160, no_color=True))
+            _write_atomically(output, buffer.getvalue())
+        else:
+            print_run(run)
+    raise typer.Exit(1 if run.has_errors else 0)
+
+
+@app.command()
+def checks(format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.table) -> None:
+    """List every check: code, severity, area, and when it fires."""
+    from grantparse.checks import CATALOGUE
+
+    if format is ValidateFormat.json:
+        rows = [{"code": c.code, "severity": "error / warning" if c.code == "fact-below-plan" else c.severity.value,
+                 "area": c.area, "summary": c.summary} for c in CATALOGUE.values()]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    from grantparse.render.findings_table import print_catalogue
+
+    print_catalogue()
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the extracted report."""

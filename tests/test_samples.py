@@ -132,7 +132,7 @@ def test_indicator_pairs(sample: tuple[str, Report], where: tuple[int, int, int]
 
 
 def test_every_indicator_paired(sample: tuple[str, Report]) -> None:
-    """All 95 (name, plan, fact) triples of the builder's content come back, in order."""
+    """All 101 (name, plan, fact) triples of the builder's content come back, in order."""
     _, report = sample
     assert len(extracted_indicators(report)) == len(expected_indicators())
     assert indicator_recall(report) == 1.0

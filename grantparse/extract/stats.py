@@ -169,16 +169,20 @@ def extract_socio(ctx: Context) -> SocioEconomic:
         r = found[key][1]
         texts: dict[str, str | None] = {}
         for side in ("plan", "fact"):
+            # Raw text keeps a dash («-»: the author's «none»); only an empty cell is None.
             cell = table.cell(r, columns[side])
-            texts[side] = None if cell is None or blank(cell.text) else normalise(cell.text)
+            texts[side] = (normalise(cell.text) or None) if cell is not None else None
             ctx.from_cell(f"socio_economic.{key}.{side}", table, r, columns[side], cell)
         if key == "partners":
-            result.partners = PlanFactText(plan=texts["plan"], fact=texts["fact"])
+            result.partners = PlanFactText(
+                plan=None if blank(texts["plan"]) else texts["plan"],
+                fact=None if blank(texts["fact"]) else texts["fact"],
+            )
             continue
         values = {}
         for side in ("plan", "fact"):
             raw = texts[side]
-            values[side] = parse_amount(raw) if raw else None
+            values[side] = parse_amount(raw) if raw and not blank(raw) else None
             if raw and values[side] is None:
                 ctx.note(f"socio_economic.{key}.{side}", "not a number", raw)
         setattr(result, key, PlanFact(plan=values["plan"], fact=values["fact"],

@@ -1,0 +1,95 @@
+"""The catalogue of checks: one small unit per code, found by code, grouped by area.
+
+A check is a function that takes a :class:`CheckContext` and yields findings; it is
+registered with :func:`check`. Codes that only a reader can raise (``unreadable-file`` …)
+are registered too, without a function, so the catalogue is complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from grantparse.checks.messages import render
+from grantparse.findings import Finding, Location, Severity
+from grantparse.model import Report
+
+AREAS = ("document", "header", "statistics", "socio_economic", "tasks", "cross")
+
+
+@dataclass
+class CheckContext:
+    """What a check sees: the report, the message language and the doubtful fields."""
+
+    report: Report
+    lang: str
+
+    def page(self, *paths: str) -> int | None:
+        """The page the first of ``paths`` that has a source was read on."""
+        for path in paths:
+            source = self.report.sources.get(path)
+            if source is not None and source.page is not None:
+                return source.page
+        return None
+
+    def doubtful(self, *prefixes: str) -> bool:
+        """True when a value under any of ``prefixes`` was read with doubt."""
+        return any(
+            note.needs_review and any(note.field.startswith(p) for p in prefixes)
+            for note in self.report.notes
+        )
+
+    def finding(self, code: str, location: Location, params: dict[str, object] | None = None,
+                severity: Severity | None = None, needs_review: bool = False) -> Finding:
+        entry = CATALOGUE[code]
+        return Finding(
+            code=code,
+            severity=severity or entry.severity,
+            message=render(code, self.lang, params or {}),
+            location=location,
+            needs_review=needs_review,
+        )
+
+
+CheckFunction = Callable[[CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: Severity
+    area: str
+    summary: str
+    run: CheckFunction | None = field(default=None, compare=False)
+
+
+CATALOGUE: dict[str, Check] = {}
+
+
+def check(code: str, severity: Severity, area: str, summary: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under its contract code."""
+    if area not in AREAS:
+        raise ValueError(f"unknown area {area!r}")
+
+    def register(fn: CheckFunction) -> CheckFunction:
+        if code in CATALOGUE:
+            raise ValueError(f"check {code!r} registered twice")
+        CATALOGUE[code] = Check(code, severity, area, summary, fn)
+        return fn
+
+    return register
+
+
+def file_code(code: str, summary: str) -> None:
+    """Register a code that readers raise (the file could not become a report)."""
+    CATALOGUE[code] = Check(code, Severity.error, "document", summary)
+
+
+def runnable() -> Iterator[Check]:
+    yield from (c for c in CATALOGUE.values() if c.run is not None)
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """A code matches a selector when they are equal or the selector is a prefix ending
+    at a dash («payroll» selects payroll-exceeds-grant and payroll-equals-grant)."""
+    return any(code == p or code.startswith(p.rstrip("-") + "-") for p in patterns)

@@ -1,0 +1,139 @@
+"""What the report's free text says: prize breakdowns and funds, spending, plans, links.
+
+Shared by the checks; each function reads normalised text and returns plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from grantparse.model import Report
+from grantparse.normalise import fold, normalise
+from grantparse.parse.numbers import parse_amount
+
+# «1 орын - 2 (80 000тг)», «Үздік спикер - 3 (50 000 тг)», «2 место – 1 (100 тыс. тг)»
+_PRIZE_ITEM = regex.compile(
+    r"(?P<label>(?:\d\s*(?:-?\s*)?(?:орын|место)|[\p{L}][\p{L}\s-]{2,30}?))\s*[-–—:]\s*(?P<count>\d{1,3})\s*"
+    r"\(\s*(?P<amount>\d[\d\s\u00a0.,]*(?:\s*(?:мың|тыс\.?|млн))?)\s*(?:тг|тенге|теңге|₸|kzt)?\.?\s*\)",
+    regex.IGNORECASE,
+)
+# An amount followed closely by a word for a prize fund: «420 мың теңгеге сай жүлде», «1 500 000 жүлде қоры».
+_AMOUNT = regex.compile(r"(?<![\d])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|(?<![\d\s])\d+(?:[,.]\d+)?\s*(?:мың|тыс|млн)")
+_PRIZE_WORDS = ("жулде", "приз", "сыйакы", "сыйлык", "премия")
+_SPENDING_WORDS = ("жулде", "приз", "сатып ал", "закуп", "кофе брейк", "кофе-брейк", "сыйлык", "подар",
+                   "баннер", "кубок", "жалга", "аренд", "тамактан", "питани")
+
+
+@dataclass(frozen=True)
+class PrizeBreakdown:
+    items: tuple[tuple[str, int, int], ...]  # (label, count, amount each)
+
+    @property
+    def total(self) -> int:
+        return sum(count * amount for _, count, amount in self.items)
+
+    def describe(self) -> str:
+        return " + ".join(f"{count}×{amount:,}".replace(",", " ") for _, count, amount in self.items)
+
+
+def prize_breakdown(text: str | None) -> PrizeBreakdown | None:
+    """Places × count × amount, when the text lists at least two prizes with amounts."""
+    if not text:
+        return None
+    items = []
+    for match in _PRIZE_ITEM.finditer(normalise(text)):
+        amount = parse_amount(match.group("amount"))
+        if amount:
+            items.append((normalise(match.group("label")), int(match.group("count")), amount))
+    return PrizeBreakdown(tuple(items)) if len(items) >= 2 else None
+
+
+def prize_funds(text: str | None) -> list[int]:
+    """Amounts the text names as a prize fund («420 мың теңгеге сай жүлде»)."""
+    if not text:
+        return []
+    text = normalise(text)
+    funds = []
+    for match in _AMOUNT.finditer(text):
+        after = fold(text[match.end(): match.end() + 40])
+        if any(w in after for w in _PRIZE_WORDS):
+            amount = parse_amount(text[match.start(): match.end() + 12].split("жүлде")[0].split("жұлде")[0])
+            if amount is None:
+                amount = parse_amount(match.group(0))
+            if amount:
+                funds.append(amount)
+    return funds
+
+
+def activity_texts(report: Report) -> Iterator[tuple[int, int, str]]:
+    """(task, activity, text) for every piece of free text in the task table."""
+    for t, task in enumerate(report.tasks):
+        for a, act in enumerate(task.activities):
+            parts = [act.title, act.short_term_results]
+            parts += [f"{i.name} {i.plan_raw or ''} {i.fact_raw or ''}" for i in act.indicators]
+            yield t, a, " ".join(p for p in parts if p)
+
+
+def names_spending(report: Report) -> bool:
+    """Does the report name prizes, purchases, catering or rented venues?"""
+    if report.socio_economic.economy_contribution.fact:
+        return True
+    texts = [text for _, _, text in activity_texts(report)] + report.narrative.activities_description
+    folded = " ".join(fold(t) for t in texts)
+    return any(fold(w) in folded for w in _SPENDING_WORDS)
+
+
+# Kazakh passive/future forms of plans: «ұйымдастырылады», «өткізіледі», «дайындалады»,
+# «жүктеледі», «жүзеге асырылады»; matched on folded text (stand-in letters fold alike).
+_KK_FUTURE = regex.compile(r"\b\p{L}{3,}(?:ылады|илади|иледи|леди|лады|налады|неди|нади)\b")
+_RU_FUTURE = regex.compile(
+    r"\b(?:будет|будут|будем|планируется|планируются|запланировано|запланирован[аы]?|предполагается|"
+    r"состоится|состоятся)\b"
+)
+# Words with these endings that are not plans (past tense of -ла stems, nouns).
+_NOT_FUTURE = {"сайлады", "ойлады", "жайлады", "пайдаланады", "болады"}
+
+
+def future_forms(text: str | None) -> list[str]:
+    """Verb forms that describe plans rather than results, as written in ``text``."""
+    if not text:
+        return []
+    text = normalise(text)
+    found: list[str] = []
+    for match in regex.finditer(r"\p{L}+", text):
+        word = match.group(0)
+        folded = fold(word)
+        if folded in _NOT_FUTURE:
+            continue
+        if _KK_FUTURE.fullmatch(folded) or _RU_FUTURE.fullmatch(word.lower()):
+            found.append(word)
+    return found
+
+
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>«»\"',;]+", regex.IGNORECASE)
+
+
+def links(text: str | None) -> list[str]:
+    """Evidence links in ``text``, each in a canonical form (no tracking query, no www)."""
+    if not text:
+        return []
+    out = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(").,")
+        url = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=regex.IGNORECASE)
+        url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        if "/" in url:
+            host, path = url.split("/", 1)
+            out.append(f"{host.lower()}/{path}")
+    return out
+
+
+def partner_names(text: str | None) -> list[str]:
+    """Names listed in the socio-economic partners row (««Адвер» баспасы, Ақкетік газеті, …»)."""
+    if not text:
+        return []
+    parts = regex.split(r"[,;\n]|\s\d+[.)]\s", normalise(text))
+    return [p.strip(" .«»\"") for p in parts if p.strip(" .«»\"-")]

@@ -1,0 +1,59 @@
+"""Validation results for a terminal: one block per file, findings sorted by severity."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from grantparse.checks import CATALOGUE
+from grantparse.findings import Finding
+from grantparse.validate import ValidationRun
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _where(finding: Finding) -> str:
+    loc = finding.location
+    parts = [loc.section]
+    if loc.page is not None:
+        parts.append(f"p.{loc.page}")
+    if loc.task is not None:
+        parts.append(f"task {loc.task}" + (f".{loc.activity}" if loc.activity is not None else ""))
+    if loc.row is not None:
+        parts.append(f"row {loc.row}")
+    if loc.field and loc.field != loc.section:
+        parts.append(loc.field)
+    return " ".join(parts)
+
+
+def print_run(run: ValidationRun, console: Console | None = None) -> None:
+    console = console or Console()
+    for result in run.results:
+        status = {"ok": "[green]ok[/]", "findings": "[yellow]findings[/]", "failed": "[red]failed[/]"}[result.status]
+        console.print(Text.from_markup(f"[bold]{result.path}[/]  {status}"))
+        if not result.findings:
+            continue
+        table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
+        for column in ("severity", "code", "where", "message"):
+            table.add_column(column, overflow="fold")
+        for finding in result.findings:
+            severity = finding.severity.value + (" ?" if finding.needs_review else "")
+            table.add_row(Text(severity, style=_STYLE[finding.severity.value]), finding.code,
+                          _where(finding), finding.message)
+        console.print(table)
+        console.print()
+    s = run.summary
+    console.print(f"files {s.files}, errors {s.errors}, warnings {s.warnings}, infos {s.infos}, failed {s.failed}"
+                  + ("   (? = rests on a doubtful value: look before blaming the author)"
+                     if any(f.needs_review for r in run.results for f in r.findings) else ""))
+
+
+def print_catalogue(console: Console | None = None) -> None:
+    table = Table(title="grantparse checks")
+    for column in ("code", "severity", "area", "fires when"):
+        table.add_column(column, overflow="fold")
+    for entry in CATALOGUE.values():
+        severity = "error / warning" if entry.code == "fact-below-plan" else entry.severity.value
+        table.add_row(entry.code, severity, entry.area, entry.summary)
+    (console or Console()).print(table)
