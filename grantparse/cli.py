@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -129,15 +130,14 @@ def validate(
     chosen_ignore = _codes(ignore) or _codes(config.get("ignore"))
     chosen_lang = lang.value if lang else config.get("lang")
     files = expand_paths(paths)
-    kwargs = {"lang": chosen_lang, "select": chosen_select, "ignore": chosen_ignore}
+    one = partial(validate_file, lang=chosen_lang, select=chosen_select, ignore=chosen_ignore)
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
-        from functools import partial
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(partial(validate_file, **kwargs), files))
+            results = list(pool.map(one, files))
     else:
-        results = [validate_file(f, **kwargs) for f in files]
+        results = [one(f) for f in files]
     run = ValidationRun(results=results, summary=summarise(results))
     if format is ValidateFormat.json:
         text = json.dumps(run.to_json_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -47,8 +47,8 @@ def missing_field(ctx: CheckContext) -> Iterator[Finding]:
 @check("invalid-phone", Severity.warning, "header", "a phone that is not a Kazakhstan number")
 def invalid_phone(ctx: CheckContext) -> Iterator[Finding]:
     for raw in ctx.report.header.phones_raw:
-        phone = find_phones(raw)
-        if not phone or not phone[0].kazakh:
+        parsed = find_phones(raw)
+        if not parsed or not parsed[0].kazakh:
             yield ctx.finding("invalid-phone",
                               Location(section="header", page=ctx.page("header.address"), field="phones"),
                               {"phone": raw, "where": _label("address", ctx.lang)})

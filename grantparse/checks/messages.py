@@ -120,7 +120,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan-fact-identical": {
         "kk": "Барлық {count} индикатордың факті жоспармен әріп-әрпіне бірдей — өлшенбей көшірілген сияқты",
         "ru": "У всех {count} индикаторов факт посимвольно совпадает с планом — похоже на копирование",
-        "en": "All {count} indicators have a fact identical to the plan, character for character (copied, not measured)",
+        "en": "All {count} indicators have a fact identical to the plan, character for character "
+              "(copied, not measured)",
     },
     "partner-count-mismatch": {
         "kk": "Әлеуметтік-экономикалық кестеде {named} серіктес аталған, ал серіктестер кестесінде {listed}",

@@ -87,7 +87,8 @@ def participant_total_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 
 @check("age-category-inconsistent", Severity.warning, "cross",
-       "the age table shows participants under 18 (or over 50) while the children (or elderly) category is blank or zero")
+       "the age table shows participants under 18 (or over 50) while the children (or elderly) "
+       "category is blank or zero")
 def age_category_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
     r = ctx.report
     # Only bands wholly inside the group count: 13-16 are all children; 59+ are all over 50.

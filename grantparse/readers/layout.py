@@ -177,8 +177,8 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     room = right_limit - prev.x1
     tight = room <= max(char_width, 0.55 * prev.size) + 0.5
     last_token = text_so_far.rsplit(" ", 1)[-1] if text_so_far else tail_word
-    link = regex.match(r"(?:https?://|www\.)\S*[^,;]$", last_token) and regex.fullmatch(r"[\w\-/?=&%.#~:+]+[,;)]*", head,
-                                                                              flags=regex.ASCII)
+    link = regex.match(r"(?:https?://|www\.)\S*[^,;]$", last_token) and regex.fullmatch(
+        r"[\w\-/?=&%.#~:+]+[,;)]*", head, flags=regex.ASCII)
     number = regex.search(r"\d[\d.\-/]*$", tail_word) and regex.match(r"\d", head)
     if (link and room < prev.size) or (number and tight):
         return True  # a link or a number («2-3.11.2|4») has no spaces to wrap at
