@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grantparse.errors import ReadError
 from grantparse.model import Report
 from grantparse.settings import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from grantparse.validate import ValidationRun
 
 try:
     __version__ = version("grantparse")
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["Limits", "ReadError", "Report", "__version__", "read"]
+__all__ = ["Limits", "ReadError", "Report", "__version__", "read", "validate"]
 
 
 def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
@@ -37,3 +41,11 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     if layout is None:
         raise ReadError("not-a-grant-report", "no report title and fewer than three of the form's tables")
     return extract_report(document, layout)
+
+
+def validate(paths: str | Path | list[str | Path], lang: str | None = None, select: list[str] | None = None,
+             ignore: list[str] | None = None, limits: Limits = DEFAULT_LIMITS) -> ValidationRun:
+    """Validate files and folders: each file's status, findings and extracted report."""
+    from grantparse.validate import validate as run
+
+    return run(paths, lang=lang, select=select, ignore=ignore, limits=limits)

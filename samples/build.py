@@ -259,8 +259,9 @@ def _statistics(doc: Any, c: dict[str, Any]) -> None:
     _simple_table(doc, c["gender_columns"], [c["gender_values"]], [8.0, 5.0, 5.0])
     doc.add_paragraph(c["category_heading"])
     _simple_table(doc, c["category_columns"], [c["category_values"]], [1.64] * 11)
-    doc.add_paragraph(c["age_heading"])
-    _simple_table(doc, c["age_columns"], [c["age_values"]], [2.25] * 8)
+    if c.get("age_values") is not None:  # a mutation may drop the table
+        doc.add_paragraph(c["age_heading"])
+        _simple_table(doc, c["age_columns"], [c["age_values"]], [2.25] * 8)
 
 
 def _closing(doc: Any, c: dict[str, Any]) -> None:
@@ -307,20 +308,42 @@ def render_docx(content: dict[str, Any], layout: Layout, path: Path) -> None:
         _statistics(doc, content)
     _closing(doc, content)
     doc.save(str(path))
+    if content.get("docx_page_metadata"):
+        _write_page_metadata(path, int(content["docx_page_metadata"]))
+
+
+def _write_page_metadata(path: Path, pages: int) -> None:
+    """Record a page count in docProps/app.xml, as Word does when it saves a file."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    app = members["docProps/app.xml"].decode("utf-8")
+    app = app.replace("<Pages>1</Pages>", f"<Pages>{pages}</Pages>").replace("<Words>0</Words>", "<Words>5000</Words>")
+    members["docProps/app.xml"] = app.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
 
 
 def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice in a private profile so parallel runs do not collide."""
+    """Convert one DOCX with LibreOffice."""
+    return docx_to_pdfs([docx_path], out_dir)[0]
+
+
+def docx_to_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """Convert DOCX files in one LibreOffice run (its start-up dominates), in a private
+    profile so parallel runs do not collide."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
-            check=True, capture_output=True, timeout=300,
+             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_paths)],
+            check=True, capture_output=True, timeout=600,
         )
-    return out_dir / (docx_path.stem + ".pdf")
+    return [out_dir / (p.stem + ".pdf") for p in docx_paths]
 
 
 def load_content(name: str = "report_kk") -> dict[str, Any]:

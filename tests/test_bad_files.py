@@ -78,3 +78,13 @@ def test_input_files_are_not_modified() -> None:
     before = path.read_bytes(), path.stat().st_mtime_ns
     grantparse.read(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_scan_without_text_layer(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (1240, 1754), "white")
+    ImageDraw.Draw(page).rectangle((100, 100, 1100, 400), outline="black", width=4)
+    path = tmp_path / "scan.pdf"
+    page.save(path, "PDF", resolution=150)
+    assert _code(path) == "no-text-layer"

@@ -9,7 +9,7 @@ import regex
 
 from grantparse import labels
 from grantparse.extract.context import Context
-from grantparse.locate import LABEL_THRESHOLD, label_score, prefix_score, split_label
+from grantparse.locate import LABEL_THRESHOLD, any_label_score, label_score, prefix_score, split_label
 from grantparse.model import Header, Period
 from grantparse.normalise import blank, fold, normalise
 from grantparse.parse.dates import parse_date, parse_period
@@ -40,7 +40,9 @@ def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
                 (b for b in blocks[i + 1:] if isinstance(b, Paragraph) and b.text.strip()), None
             )
             yield _Candidate(block.text, None, paragraph=block)
-            if block.text.rstrip().endswith(":") and following is not None:
+            # «Label:» alone, value on the next line — unless that line is the next label (a blank field).
+            if (block.text.rstrip().endswith(":") and following is not None
+                    and any_label_score(following.text) < LABEL_THRESHOLD):
                 yield _Candidate(block.text.rstrip().rstrip(":"), following.text, paragraph=following)
         else:
             for r, row in enumerate(block.rows):

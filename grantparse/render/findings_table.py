@@ -35,8 +35,10 @@ def print_run(run: ValidationRun, console: Console | None = None) -> None:
         if not result.findings:
             continue
         table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
-        for column in ("severity", "code", "where", "message"):
-            table.add_column(column, overflow="fold")
+        table.add_column("severity", no_wrap=True)
+        table.add_column("code", no_wrap=True)  # codes are what auditors grep and --select
+        table.add_column("where", overflow="fold")
+        table.add_column("message", overflow="fold", ratio=1)
         for finding in result.findings:
             severity = finding.severity.value + (" ?" if finding.needs_review else "")
             table.add_row(Text(severity, style=_STYLE[finding.severity.value]), finding.code,
@@ -51,8 +53,9 @@ def print_run(run: ValidationRun, console: Console | None = None) -> None:
 
 def print_catalogue(console: Console | None = None) -> None:
     table = Table(title="grantparse checks")
-    for column in ("code", "severity", "area", "fires when"):
-        table.add_column(column, overflow="fold")
+    for column in ("code", "severity", "area"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("fires when", overflow="fold", ratio=1)
     for entry in CATALOGUE.values():
         severity = "error / warning" if entry.code == "fact-below-plan" else entry.severity.value
         table.add_row(entry.code, severity, entry.area, entry.summary)
