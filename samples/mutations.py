@@ -118,7 +118,7 @@ MUTATIONS: list[Mutation] = [
     Mutation("prize_breakdown", _prize, adds=_fs("prize-fund-mismatch")),
     Mutation("partners_agree", _add_partner, removes=_fs("partner-count-mismatch")),
     Mutation("taxes_and_purchases_filled",
-             lambda c: (_socio(c, 6, "1 000 000", "1 000 000"), _socio(c, 7, "2 000 000", "2 000 000")),
+             _both(lambda c: _socio(c, 6, "1 000 000", "1 000 000"), lambda c: _socio(c, 7, "2 000 000", "2 000 000")),
              removes=_fs("blank-indicator")),
     Mutation("past_tense", _past_tense, removes=_fs("future-tense-narrative")),
     Mutation("links_unique", _unique_links, removes=_fs("duplicate-evidence-link")),
