@@ -42,6 +42,10 @@ HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
 
 
+TASK_COLUMN_ORDER = ("task", "activity", "dates", "place", "participants", "short_term", "indicator", "plan", "fact",
+                     "long_term")
+
+
 @dataclass(frozen=True)
 class Layout:
     """How one sample arranges the same content."""
@@ -56,6 +60,7 @@ class Layout:
     stats_before_socio: bool = False
     repeat_table_header: bool = True
     margins_cm: float = 1.5
+    task_columns: tuple[str, ...] = TASK_COLUMN_ORDER
 
 
 LAYOUTS = {
@@ -66,6 +71,11 @@ LAYOUTS = {
     "shuffled": Layout("shuffled", "Liberation Sans Narrow", 8.5, landscape_tasks=True,
                        stacked_indicators=True, header_as_table=False, numbered_header=False,
                        stats_before_socio=True),
+    # A «№» column first, place before date, one indicator per row, statistics first.
+    "numbered": Layout("numbered", "Liberation Sans", 9, landscape_tasks=True, stacked_indicators=False,
+                       header_as_table=False, stats_before_socio=True,
+                       task_columns=("number", "task", "activity", "place", "dates", "participants", "short_term",
+                                     "indicator", "plan", "fact", "long_term")),
     # Not committed: the tests build it afresh as a layout the parser was never tuned on.
     "holdout": Layout("holdout", "DejaVu Serif", 10.5, landscape_tasks=True, stacked_indicators=False,
                       header_as_table=True, repeat_table_header=False, stats_before_socio=True,
@@ -184,53 +194,64 @@ def _narrative(doc: Any, c: dict[str, Any]) -> None:
         _set_cell_text(table.rows[i].cells[1], value)
 
 
+_WIDTHS = {"number": 0.9, "task": 3.0, "activity": 3.4, "dates": 1.8, "place": 2.2, "participants": 1.6,
+           "short_term": 4.6, "indicator": 3.6, "plan": 2.2, "fact": 2.2, "long_term": 2.1}
+
+
 def _task_table(doc: Any, c: dict[str, Any], layout: Layout) -> None:
-    """The ten-column task table: «Индикаторлар» spans «жоспар» and «факт»."""
-    cols = c["task_columns"]
-    table = doc.add_table(rows=2, cols=10)
+    """The task table: «Индикаторлар» spans «жоспар» and «факт» in a two-row header; the task
+    cell is merged down over its activities, each activity's cells over its indicator rows."""
+    order = list(layout.task_columns)
+    col = {key: i for i, key in enumerate(order)}
+    labels = dict(zip(("task", "activity", "dates", "place", "participants", "short_term", "indicator"),
+                      c["task_columns"][:7], strict=True))
+    labels["long_term"] = c["task_columns"][8]
+    labels["number"] = "№"
+    table = doc.add_table(rows=2, cols=len(order))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(table)
     top, sub = table.rows[0].cells, table.rows[1].cells
-    for idx in range(7):
-        _set_cell_text(top[idx], cols[idx], bold=True)
-        top[idx].merge(sub[idx])
-    _set_cell_text(top[7], cols[7], bold=True)
-    top[7].merge(top[8])
-    _set_cell_text(sub[7], c["plan_fact"][0], bold=True)
-    _set_cell_text(sub[8], c["plan_fact"][1], bold=True)
-    _set_cell_text(top[9], cols[8], bold=True)
-    top[9].merge(sub[9])
+    for key in order:
+        if key in ("plan", "fact"):
+            continue
+        _set_cell_text(top[col[key]], labels[key], bold=True)
+        top[col[key]].merge(sub[col[key]])
+    _set_cell_text(top[col["plan"]], c["task_columns"][7], bold=True)
+    top[col["plan"]].merge(top[col["fact"]])
+    _set_cell_text(sub[col["plan"]], c["plan_fact"][0], bold=True)
+    _set_cell_text(sub[col["fact"]], c["plan_fact"][1], bold=True)
     if layout.repeat_table_header:
         _repeat_header(table, 2)
 
-    for task in c["tasks"]:
+    for t, task in enumerate(c["tasks"], start=1):
         task_first = len(table.rows)
-        for act in task["activities"]:
+        for a, act in enumerate(task["activities"], start=1):
             inds = act["indicators"]
             groups = [inds] if layout.stacked_indicators else [[i] for i in inds]
             act_first = len(table.rows)
             for group in groups:
                 cells = table.add_row().cells
-                _set_cell_text(cells[6], [i["name"] for i in group])
-                _set_cell_text(cells[7], [i["plan"] for i in group])
-                _set_cell_text(cells[8], [i["fact"] for i in group])
+                _set_cell_text(cells[col["indicator"]], [i["name"] for i in group])
+                _set_cell_text(cells[col["plan"]], [i["plan"] for i in group])
+                _set_cell_text(cells[col["fact"]], [i["fact"] for i in group])
             first = table.rows[act_first].cells
-            _set_cell_text(first[1], act["title"])
-            _set_cell_text(first[2], act["dates"])
-            _set_cell_text(first[3], act["place"])
-            _set_cell_text(first[4], act["participants"])
-            _set_cell_text(first[5], act["short_term"])
+            values = {"activity": act["title"], "dates": act["dates"], "place": act["place"],
+                      "participants": act["participants"], "short_term": act["short_term"], "number": f"{t}.{a}"}
+            for key, value in values.items():
+                if key in col:
+                    _set_cell_text(first[col[key]], value)
             last = len(table.rows) - 1
             if last > act_first:
-                for col in range(1, 6):
-                    table.cell(act_first, col).merge(table.cell(last, col))
-        _set_cell_text(table.rows[task_first].cells[0], task["title"])
-        _set_cell_text(table.rows[task_first].cells[9], task["long_term"])
+                for key in values:
+                    if key in col:
+                        table.cell(act_first, col[key]).merge(table.cell(last, col[key]))
+        _set_cell_text(table.rows[task_first].cells[col["task"]], task["title"])
+        _set_cell_text(table.rows[task_first].cells[col["long_term"]], task["long_term"])
         last = len(table.rows) - 1
         if last > task_first:
-            table.cell(task_first, 0).merge(table.cell(last, 0))
-            table.cell(task_first, 9).merge(table.cell(last, 9))
-    widths = [3.0, 3.4, 1.8, 2.2, 1.6, 4.6, 3.6, 2.2, 2.2, 2.1]
+            table.cell(task_first, col["task"]).merge(table.cell(last, col["task"]))
+            table.cell(task_first, col["long_term"]).merge(table.cell(last, col["long_term"]))
+    widths = [_WIDTHS[key] for key in order]
     _widths(table, _scale(widths, _usable_width_cm(layout.landscape_tasks, layout.margins_cm)))
     doc.add_paragraph(c["deviation_label"])
     doc.add_paragraph(c["deviation"])

@@ -254,11 +254,34 @@ def _repeated_header_rows(first: Table, second: Table) -> int:
     return count
 
 
+# Words that begin a new value in lower case («кемінде 1», «не менее 20»): no sign of a cut.
+_VALUE_OPENERS = frozenset("кемінде кеминде шамамен барлығы барлыгы не до около более свыше примерно всего".split())
+
+
+def _continuation_strength(before: str, after: str) -> int:
+    """How surely text at the top of a new page continues text cut at the foot of the last:
+    2 — surely (an open bracket or comma above, a bracket or lower-case word below);
+    1 — perhaps (a lower-case value such as «кемінде 1», which also starts new values);
+    0 — no sign."""
+    if regex.search(r"[,;\-–(«]$", before) or before.count("(") > before.count(")"):
+        return 2
+    if regex.match(r"[(\-–,;)]", after):
+        return 2
+    first = regex.match(r"\p{Ll}+", after)
+    if first:
+        opener = first.group(0).lower() in _VALUE_OPENERS or regex.search(r"[.!?:]$", before)
+        return 1 if opener else 2
+    return 0
+
+
 def _looks_continued(before: str, after: str) -> bool:
     """Text on the new page reads as the rest of the text cut off on the old one."""
-    if regex.match(r"[\p{Ll}(\-–,;)]", after):
-        return True
-    return bool(regex.search(r"[,;\-–(«]$", before)) or before.count("(") > before.count(")")
+    return _continuation_strength(before, after) > 0
+
+
+def _starts_afresh(before: str, after: str) -> bool:
+    """Text on the new page starts a new entry: a capital after text that was complete."""
+    return bool(regex.match(r"[\p{Lu}«\"]", after)) and not _looks_continued(before, after)
 
 
 def _cell_above(table: Table, row_index: int, col: int) -> Cell | None:
@@ -320,16 +343,20 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
-    cut_in_row = False
+    strongest, fresh, under_empty = 0, False, False
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
         above = last[col] if col < len(last) else None
-        if above is not None:
-            if not above.text:
-                cut_in_row = False  # new text under an empty cell: a new row
-                break
-            cut_in_row = cut_in_row or _looks_continued(above.text, below.text)
+        if above is None:
+            continue
+        if not above.text:
+            under_empty = True  # new text under an empty cell: a new row
+            break
+        strongest = max(strongest, _continuation_strength(above.text, below.text))
+        fresh = fresh or _starts_afresh(above.text, below.text)
+    # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
+    cut_in_row = not under_empty and (strongest == 2 or (strongest == 1 and not fresh))
     if cut_in_row:
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
