@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -81,7 +82,12 @@ LAYOUTS = {
                       header_as_table=True, repeat_table_header=False, stats_before_socio=True,
                       margins_cm=2.5),
 }
-COMMITTED = ("stacked", "rows", "shuffled")
+# (content, layout) pairs whose files are committed under samples/.
+COMMITTED = (
+    ("kk", "stacked"), ("kk", "rows"), ("kk", "shuffled"), ("kk", "numbered"),
+    ("ru", "stacked"), ("ru", "rows"),
+    ("kktyped", "shuffled"), ("kktyped", "stacked"),
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -367,23 +373,71 @@ def docx_to_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
     return [out_dir / (p.stem + ".pdf") for p in docx_paths]
 
 
-def load_content(name: str = "report_kk") -> dict[str, Any]:
-    """The structured content of one report (see ``samples/content/``)."""
-    data: dict[str, Any] = json.loads((CONTENT / f"{name}.json").read_text(encoding="utf-8"))
+_KEYBOARD = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+_LATIN_LOOKALIKES = str.maketrans("аеорсхАЕОРСХ", "aeopcxAEOPCX")
+_LABEL_KEYS = ("title", "section1_heading", "table_intro", "deviation_label", "socio_heading", "gender_heading",
+               "category_heading", "age_heading", "partners_heading", "page_count_label", "fill_date_label",
+               "grantee_label", "signatory_label")
+
+
+def _map_strings(value: Any, fn: Any) -> Any:
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, list):
+        return [_map_strings(v, fn) for v in value]
+    if isinstance(value, dict):
+        return {k: _map_strings(v, fn) for k, v in value.items()}
+    return value
+
+
+def _latin_in_every_other_word(text: str) -> str:
+    """Latin look-alikes typed inside Cyrillic words («Гендерлiк» with a Latin i, «кoрсеткиш»)."""
+    words = text.split(" ")
+    return " ".join(w.translate(_LATIN_LOOKALIKES) if i % 2 else w for i, w in enumerate(words))
+
+
+def _noisy_number(text: str) -> str:
+    """Digit groups separated by no-break and thin spaces, as Word's auto-format leaves them."""
+    return re.sub(r"(?<=\d) (?=\d{3}\b)", lambda m: "\u00a0" if m.start() % 2 else "\u202f", text)
+
+
+def keyboard_typed(content: dict[str, Any]) -> dict[str, Any]:
+    """The same report typed on a Russian keyboard: every Kazakh letter as its stand-in, Latin
+    look-alikes inside the headings' words, odd spaces in numbers, soft hyphens in long words."""
+    typed: dict[str, Any] = _map_strings(content, lambda s: _noisy_number(s.translate(_KEYBOARD)))
+    for key in _LABEL_KEYS:
+        typed[key] = _latin_in_every_other_word(typed[key])
+    typed["header"] = [[_latin_in_every_other_word(label), value] for label, value in typed["header"]]
+    typed["task_columns"] = [_latin_in_every_other_word(c) for c in typed["task_columns"]]
+    typed["narrative"] = [re.sub(r"(\w{6})(\w{5,})", "\\1\u00ad\\2", p) for p in typed["narrative"]]
+    return typed
+
+
+def load_content(name: str = "kk") -> dict[str, Any]:
+    """The structured content of one rendering: «kk» (the seed report), «ru» (translated,
+    names kept) or «kktyped» (the Kazakh report typed on a Russian keyboard)."""
+    if name == "kktyped":
+        return keyboard_typed(load_content("kk"))
+    data: dict[str, Any] = json.loads((CONTENT / f"report_{name}.json").read_text(encoding="utf-8"))
     return data
 
 
-def build(out_dir: Path, layouts: list[str], pdf: bool = True, content_name: str = "report_kk") -> list[Path]:
-    """Build every requested layout into ``out_dir``; returns the files written."""
+def build(out_dir: Path, layouts: list[str], pdf: bool = True, content_name: str = "kk") -> list[Path]:
+    """Build every requested layout of one content into ``out_dir``; returns the files written."""
+    return build_pairs(out_dir, [(content_name, layout) for layout in layouts], pdf=pdf)
+
+
+def build_pairs(out_dir: Path, pairs: list[tuple[str, str]], pdf: bool = True) -> list[Path]:
+    """Render (content, layout) pairs as DOCX, then all PDFs in one LibreOffice run."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    content = load_content(content_name)
-    written: list[Path] = []
-    for name in layouts:
-        docx_path = out_dir / f"{content_name}_{name}.docx"
-        render_docx(content, LAYOUTS[name], docx_path)
-        written.append(docx_path)
-        if pdf:
-            written.append(docx_to_pdf(docx_path, out_dir))
+    docx_paths = []
+    for content_name, layout in pairs:
+        path = out_dir / f"report_{content_name}_{layout}.docx"
+        render_docx(load_content(content_name), LAYOUTS[layout], path)
+        docx_paths.append(path)
+    written: list[Path] = list(docx_paths)
+    if pdf:
+        written += docx_to_pdfs(docx_paths, out_dir)
     return written
 
 
@@ -391,9 +445,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE)
     parser.add_argument("--layout", action="append", choices=sorted(LAYOUTS))
+    parser.add_argument("--content", default=None, choices=["kk", "ru", "kktyped"])
     parser.add_argument("--no-pdf", action="store_true")
     args = parser.parse_args(argv)
-    for path in build(args.out, args.layout or list(COMMITTED), pdf=not args.no_pdf):
+    if args.layout or args.content:
+        pairs = [(args.content or "kk", layout) for layout in args.layout or ["stacked"]]
+    else:
+        pairs = list(COMMITTED)
+    for path in build_pairs(args.out, pairs, pdf=not args.no_pdf):
         print(path)
     return 0
 

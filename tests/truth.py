@@ -7,6 +7,7 @@ perfect parser returns is known exactly. Comparisons are on normalised text.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,28 @@ def field_agreement(report: Report, reference: Report) -> tuple[float, list[str]
 
     misses = [path for path, value in ref.items() if not same(got.get(path), value)]
     return 1 - len(misses) / len(ref), misses
+
+
+def _is_measure(path: str, value: object) -> bool:
+    """Numbers, dates, amounts, counts and flags: what every rendering must give alike."""
+    if isinstance(value, bool) or value is None:
+        return not path.endswith(("_raw", "name", "title", "unit")) and not path.startswith("narrative")
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}|\+\d{11}", value))
+
+
+def measures(report: Report) -> dict[str, object]:
+    """The report's numeric and date leaves (and E.164 phones), keyed by path."""
+    skip = {"source", "notes", "sections_found", "narrative", "language"}
+    flat = flatten(report.model_dump(mode="json", exclude=skip))
+    return {path: value for path, value in flat.items() if _is_measure(path, value)}
+
+
+def folded_text(report: Report) -> dict[str, object]:
+    """Every text leaf folded as label matching folds it (stand-in letters, case, spacing)."""
+    from grantparse.normalise import fold
+
+    skip = {"source", "notes", "sections_found", "narrative"}
+    flat = flatten(report.model_dump(mode="json", exclude=skip))
+    return {p: fold(v).replace(" ", "") if isinstance(v, str) else v for p, v in flat.items()}

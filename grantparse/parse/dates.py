@@ -79,7 +79,8 @@ _DAY_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*[-–—]\s*" + _NUM_DATE)
 _FULL_RANGE = regex.compile(r"(?<!\d)" + _NUM_DATE + r"\s*[-–—]\s*" + _NUM_DATE)
 _SINGLE = regex.compile(r"(?<![\d./])" + _NUM_DATE)
 _WORD_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*»?\s+(\p{L}+)\.?,?\s+(\d{4})")
-_YEAR_FIRST = regex.compile(r"(\d{4})\s*(?:жылғы|жылы|ж\.|жыл)?\s*«?\s*(\d{1,2})\s*»?\s+(\p{L}+)")
+# «2024 жылғы «30» сәуір», also typed «жылгы»; the year word is any ж-word or «ж.».
+_YEAR_FIRST = regex.compile(r"(\d{4})\s*(?:ж\p{L}*\.?)?\s*«?\s*(\d{1,2})\s*»?\s+(\p{L}+)")
 _FROM_TO = regex.compile(r"(?:с|from)\s+(\d{1,2})\s+(?:по|to|до)\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4})?")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})(?!\d)")
 

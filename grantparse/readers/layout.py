@@ -255,7 +255,9 @@ def _repeated_header_rows(first: Table, second: Table) -> int:
 
 
 # Words that begin a new value in lower case («кемінде 1», «не менее 20»): no sign of a cut.
-_VALUE_OPENERS = frozenset("кемінде кеминде шамамен барлығы барлыгы не до около более свыше примерно всего".split())
+_VALUE_OPENERS = frozenset({
+    "кемінде", "кеминде", "шамамен", "барлығы", "барлыгы", "не", "до", "около", "более", "свыше", "примерно", "всего",
+})
 
 
 def _continuation_strength(before: str, after: str) -> int:
@@ -269,9 +271,18 @@ def _continuation_strength(before: str, after: str) -> int:
         return 2
     first = regex.match(r"\p{Ll}+", after)
     if first:
-        opener = first.group(0).lower() in _VALUE_OPENERS or regex.search(r"[.!?:]$", before)
-        return 1 if opener else 2
+        return 1 if first.group(0).lower() in _VALUE_OPENERS else 2
     return 0
+
+
+def _fills_to_bottom(cell: Cell) -> bool:
+    """Does the cell's text run to its bottom edge? Only then can it go on over the page;
+    a short value with empty space under it («сәуір-қараша») was complete."""
+    boxes = [line.bbox for line in cell.lines if line.bbox is not None]
+    if cell.bbox is None or not boxes:
+        return True  # no geometry (DOCX): do not rule it out
+    last = max(boxes, key=lambda b: b[3])
+    return cell.bbox[3] - last[3] <= 1.6 * (last[3] - last[1]) + 2.0
 
 
 def _looks_continued(before: str, after: str) -> bool:
@@ -324,7 +335,7 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     if above.items and _cut_at_page_end(above, first):
         above.items[-1].text += first
         above.items.extend(below.items[1:])
-    elif above.items and _looks_continued(above.items[-1].text, first):
+    elif above.items and _continuation_strength(above.items[-1].text, first) == 2:
         head = above.items[-1]
         head.text = _join_words(head.text, below.items[0].text, vocab)
         above.items.extend(below.items[1:])
@@ -353,7 +364,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if not above.text:
             under_empty = True  # new text under an empty cell: a new row
             break
-        strongest = max(strongest, _continuation_strength(above.text, below.text))
+        if _fills_to_bottom(above):
+            strongest = max(strongest, _continuation_strength(above.text, below.text))
         fresh = fresh or _starts_afresh(above.text, below.text)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
     cut_in_row = not under_empty and (strongest == 2 or (strongest == 1 and not fresh))
@@ -372,7 +384,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if below is None or not below.text or (col < len(last) and last[col] is not None):
             continue
         covering = _cell_above(table, row_index, col)
-        if covering is None or not _looks_continued(covering.text, below.text):
+        if covering is None or not _fills_to_bottom(covering) or not _looks_continued(covering.text, below.text):
             break
         _merge_cells(covering, below, vocab)
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
