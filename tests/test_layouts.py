@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 import grantparse
+from grantparse.checks import run_checks
 from grantparse.model import Report
-from samples.build import build
+from samples.build import build_pairs
 from tests.conftest import read_sample
-from tests.truth import field_agreement, indicator_recall
+from tests.truth import field_agreement, indicator_recall, measures
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
@@ -25,24 +26,35 @@ REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
 
 @pytest.fixture(scope="module")
 def holdout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+    """«kk.docx», «ru.pdf», … — the holdout layout in every language rendering."""
     out = tmp_path_factory.mktemp("holdout")
     if not HAVE_SOFFICE and REQUIRE_SOFFICE:
         pytest.fail("LibreOffice is required here (GRANTPARSE_REQUIRE_SOFFICE=1)")
-    paths = build(out, ["holdout"], pdf=HAVE_SOFFICE)
-    return {p.suffix.lstrip("."): grantparse.read(p) for p in paths}
+    paths = build_pairs(out, [("kk", "holdout"), ("ru", "holdout"), ("kktyped", "holdout")], pdf=HAVE_SOFFICE)
+    return {f"{p.stem.split('_')[1]}.{p.suffix.lstrip('.')}": grantparse.read(p) for p in paths}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_holdout_layout_matches_reference(holdout: dict[str, Report], fmt: str) -> None:
-    if fmt not in holdout:
+    if f"kk.{fmt}" not in holdout:
         pytest.skip("LibreOffice is not installed: no PDF rendering")
-    report = holdout[fmt]
+    report = holdout[f"kk.{fmt}"]
     reference = read_sample("report_kk_stacked.docx")
     agreement, misses = field_agreement(report, reference)
     assert agreement >= 0.99, misses[:20]
     assert indicator_recall(report) == 1.0
     assert report.header.grant_amount == 10_125_000
     assert report.gender.male == 327 and report.age.bands["13-16"] == 337
+
+
+@pytest.mark.parametrize("key", ["ru.docx", "ru.pdf", "kktyped.docx", "kktyped.pdf"])
+def test_holdout_layout_in_russian_and_typed_kazakh(holdout: dict[str, Report], key: str) -> None:
+    if key not in holdout:
+        pytest.skip("LibreOffice is not installed: no PDF rendering")
+    reference = read_sample("report_kk_stacked.docx")
+    assert measures(holdout[key]) == measures(reference)
+    expected = {f.code for f in run_checks(read_sample("report_kk_stacked." + key.split(".")[1]))}
+    assert {f.code for f in run_checks(holdout[key])} - {"page-count-mismatch"} == expected - {"page-count-mismatch"}
 
 
 def test_committed_samples_agree_with_each_other() -> None:
@@ -56,7 +68,7 @@ def test_committed_samples_agree_with_each_other() -> None:
 def test_builder_writes_real_documents(tmp_path: Path) -> None:
     import docx
 
-    (path,) = build(tmp_path, ["rows"], pdf=False)
+    (path,) = build_pairs(tmp_path, [("kk", "rows")], pdf=False)
     document = docx.Document(str(path))
     task_table = max(document.tables, key=lambda t: len(t.rows))
     assert len(task_table.columns) == 10

@@ -267,6 +267,8 @@ def _continuation_strength(before: str, after: str) -> int:
     0 — no sign."""
     if regex.search(r"[,;\-–(«]$", before) or before.count("(") > before.count(")"):
         return 2
+    if regex.search(r"(?i)(?:кемінде|кеминде|менее|меньше|более|свыше|около|шамамен|примерно)$", before):
+        return 2  # a qualifier waits for its number («не менее» | «20»)
     if regex.match(r"[(\-–,;)]", after):
         return 2
     first = regex.match(r"\p{Ll}+", after)
