@@ -44,8 +44,10 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
 
 
 def validate(paths: str | Path | list[str | Path], lang: str | None = None, select: list[str] | None = None,
-             ignore: list[str] | None = None, limits: Limits = DEFAULT_LIMITS) -> ValidationRun:
-    """Validate files and folders: each file's status, findings and extracted report."""
+             ignore: list[str] | None = None, limits: Limits = DEFAULT_LIMITS, jobs: int = 1,
+             isolate: bool = True) -> ValidationRun:
+    """Validate files and folders: each file's status, findings and extracted report. Each
+    file runs in its own worker process under ``limits`` unless ``isolate`` is False."""
     from grantparse.validate import validate as run
 
-    return run(paths, lang=lang, select=select, ignore=ignore, limits=limits)
+    return run(paths, lang=lang, select=select, ignore=ignore, limits=limits, jobs=jobs, isolate=isolate)

@@ -14,7 +14,9 @@ import yaml
 
 import grantparse
 from grantparse.errors import ReadError
+from grantparse.isolate import run_isolated
 from grantparse.model import Report
+from grantparse.settings import DEFAULT_LIMITS, MB, Limits
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read and check final reports on Kazakhstan state grants to NGOs.")
@@ -32,6 +34,17 @@ class OcrMode(StrEnum):
     never = "never"
 
 
+def _limits(timeout: float, max_size_mb: float, max_pages: int, max_memory_mb: float) -> Limits:
+    return Limits(timeout_seconds=timeout, max_file_bytes=int(max_size_mb * MB), max_pages=max_pages,
+                  max_memory_bytes=int(max_memory_mb * MB))
+
+
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds a file may take before it is stopped.")]
+MaxSizeOpt = Annotated[float, typer.Option("--max-size", min=0.001, help="Largest file to read, in MB.")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=1, help="Most pages a PDF may have.")]
+MaxMemoryOpt = Annotated[float, typer.Option("--max-memory", min=64, help="Memory one file may use, in MB.")]
+
+
 def _fail(path: Path, error: ReadError) -> None:
     typer.echo(f"grantparse: {path}: {error.code}: {error.reason}", err=True)
     raise typer.Exit(2)
@@ -43,13 +56,18 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
     with_sources: Annotated[bool, typer.Option("--with-sources", help="Add where each value came from.")] = False,
+    timeout: TimeoutOpt = DEFAULT_LIMITS.timeout_seconds,
+    max_size: MaxSizeOpt = DEFAULT_LIMITS.max_file_bytes / MB,
+    max_pages: MaxPagesOpt = DEFAULT_LIMITS.max_pages,
+    max_memory: MaxMemoryOpt = DEFAULT_LIMITS.max_memory_bytes / MB,
 ) -> None:
     """Extract one report into the typed model."""
     if not file.is_file():
         typer.echo(f"grantparse: {file}: no such file", err=True)
         raise typer.Exit(2)
+    limits = _limits(timeout, max_size, max_pages, max_memory)
     try:
-        report = grantparse.read(file)
+        report = run_isolated(partial(grantparse.read, limits=limits), file, limits)
     except ReadError as error:
         _fail(file, error)
         return
@@ -112,10 +130,14 @@ def validate(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Files validated at once.")] = 1,
     ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
+    timeout: TimeoutOpt = DEFAULT_LIMITS.timeout_seconds,
+    max_size: MaxSizeOpt = DEFAULT_LIMITS.max_file_bytes / MB,
+    max_pages: MaxPagesOpt = DEFAULT_LIMITS.max_pages,
+    max_memory: MaxMemoryOpt = DEFAULT_LIMITS.max_memory_bytes / MB,
 ) -> None:
     """Check reports against the form's rules; exit 1 when any finding is an error."""
     from grantparse.settings import load_config
-    from grantparse.validate import ValidationRun, expand_paths, summarise, validate_file
+    from grantparse.validate import validate as run_validation
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -129,16 +151,8 @@ def validate(
     chosen_select = _codes(select) or _codes(config.get("select"))
     chosen_ignore = _codes(ignore) or _codes(config.get("ignore"))
     chosen_lang = lang.value if lang else config.get("lang")
-    files = expand_paths(paths)
-    one = partial(validate_file, lang=chosen_lang, select=chosen_select, ignore=chosen_ignore)
-    if jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(one, files))
-    else:
-        results = [one(f) for f in files]
-    run = ValidationRun(results=results, summary=summarise(results))
+    run = run_validation(paths, lang=chosen_lang, select=chosen_select, ignore=chosen_ignore,
+                         limits=_limits(timeout, max_size, max_pages, max_memory), jobs=jobs)
     if format is ValidateFormat.json:
         text = json.dumps(run.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
         if output:

@@ -7,7 +7,7 @@ class ReadError(Exception):
     """A file that cannot become a report. ``code`` is a check code from CONTRACT.md."""
 
     def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(code, reason)  # both in args, so the error survives pickling between processes
         self.code = code
         self.reason = reason
 

@@ -1,4 +1,4 @@
-"""Every default and limit in one place."""
+"""Every default and limit in one place; options from grantparse.toml / [tool.grantparse]."""
 
 from __future__ import annotations
 
@@ -7,17 +7,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+MB = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Limits:
-    """Safety limits for one input file (real reports are a few MB and under 100 pages)."""
+    """Safety limits for one input file. Real reports are a few MB and under 100 pages; the
+    defaults leave ample room for them and none for zip bombs or runaway parsers."""
 
-    max_file_bytes: int = 100 * 1024 * 1024
+    max_file_bytes: int = 100 * MB
     max_pages: int = 500
+    max_unzipped_bytes: int = 300 * MB  # all DOCX members together, as their headers declare
+    max_compression_ratio: float = 150.0  # one member; Word's XML compresses about 5–20×
+    max_zip_members: int = 5_000
+    max_xml_prolog_bytes: int = 64 * 1024  # before the root element: where a DTD would hide
+    timeout_seconds: float = 120.0  # wall clock per file, enforced by killing its worker
+    max_memory_bytes: int = 2048 * MB  # address space of a file's worker process
 
 
 DEFAULT_LIMITS = Limits()
-
 
 CONFIG_FILES = ("grantparse.toml", "pyproject.toml")
 CONFIG_KEYS = ("select", "ignore", "lang")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -12,6 +13,7 @@ from grantparse.checks import CATALOGUE, run_checks, selected
 from grantparse.checks.messages import render
 from grantparse.errors import ReadError
 from grantparse.findings import Finding, Location, Severity
+from grantparse.isolate import map_isolated
 from grantparse.model import Report
 from grantparse.settings import DEFAULT_LIMITS, Limits
 
@@ -114,17 +116,38 @@ def summarise(results: Sequence[FileResult]) -> Summary:
     )
 
 
-def iter_validate(paths: Iterable[str | Path], lang: str | None = None, select: Sequence[str] | None = None,
-                  ignore: Sequence[str] | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[FileResult]:
-    for path in expand_paths(paths):
-        yield validate_file(path, lang=lang, select=select, ignore=ignore, limits=limits)
+def iter_validate(files: Sequence[Path], lang: str | None = None, select: Sequence[str] | None = None,
+                  ignore: Sequence[str] | None = None, limits: Limits = DEFAULT_LIMITS, jobs: int = 1,
+                  isolate: bool = True) -> Iterator[tuple[int, FileResult]]:
+    """``(index, result)`` for each file as it finishes. With ``isolate`` every file runs in
+    its own worker process under ``limits`` (time, memory), so a hang or crash inside a
+    parser library costs that file only."""
+    one = partial(validate_file, lang=lang, select=select, ignore=ignore, limits=limits)
+    if not isolate:
+        for index, path in enumerate(files):
+            yield index, one(path)
+        return
+    for index, outcome in map_isolated(one, files, limits, jobs=jobs):
+        if outcome.value is not None:
+            yield index, outcome.value
+        else:
+            assert outcome.error is not None
+            result = _failure(files[index], outcome.error, lang or FALLBACK_LANG)
+            if not selected(outcome.error.code, select, ignore):
+                result.findings = []
+            yield index, result
 
 
 def validate(paths: str | Path | Iterable[str | Path], lang: str | None = None,
              select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
-             limits: Limits = DEFAULT_LIMITS) -> ValidationRun:
-    """Validate files and folders; returns every file's findings and extracted report."""
+             limits: Limits = DEFAULT_LIMITS, jobs: int = 1, isolate: bool = True) -> ValidationRun:
+    """Validate files and folders; returns every file's findings and extracted report, in
+    the order of :func:`expand_paths`, each file exactly once."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    results = list(iter_validate(paths, lang=lang, select=select, ignore=ignore, limits=limits))
-    return ValidationRun(results=results, summary=summarise(results))
+    files = expand_paths(paths)
+    results: list[FileResult | None] = [None] * len(files)
+    for index, result in iter_validate(files, lang, select, ignore, limits, jobs, isolate):
+        results[index] = result
+    done = [r for r in results if r is not None]
+    return ValidationRun(results=done, summary=summarise(done))

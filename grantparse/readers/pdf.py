@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,16 @@ from grantparse.readers.layout import (
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
+# pdfminer logs every oddity of a damaged file to the console; the outcome is a finding.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
 
 class NoTextLayer(Exception):
     """The PDF has pages but no extractable text (a scan)."""
+
+
+class TooManyPages(Exception):
+    """The PDF has more pages than the limit allows."""
 
 
 def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -145,10 +153,10 @@ def read_pdf(path: Path, max_pages: int | None = None) -> Document:
     """Read a born-digital PDF into the intermediate form."""
     with pdfplumber.open(str(path)) as pdf:
         total = len(pdf.pages)
+        if max_pages is not None and total > max_pages:
+            raise TooManyPages(f"{total} pages, over the limit of {max_pages}")
         layouts = []
         for number, page in enumerate(pdf.pages, start=1):
-            if max_pages is not None and number > max_pages:
-                break
             layouts.append(_PageLayout(page, number))
             page.close()
     if total and not any(layout.has_text for layout in layouts):
