@@ -34,6 +34,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -62,6 +63,7 @@ class Layout:
     repeat_table_header: bool = True
     margins_cm: float = 1.5
     task_columns: tuple[str, ...] = TASK_COLUMN_ORDER
+    line_breaks: bool = False  # stacked indicators separated by Shift+Enter, not paragraphs
 
 
 LAYOUTS = {
@@ -77,6 +79,9 @@ LAYOUTS = {
                        header_as_table=False, stats_before_socio=True,
                        task_columns=("number", "task", "activity", "place", "dates", "participants", "short_term",
                                      "indicator", "plan", "fact", "long_term")),
+    # Not committed: built by the tests. Stacked indicators typed with manual line breaks.
+    "breaks": Layout("breaks", "Liberation Serif", 10, landscape_tasks=True, stacked_indicators=True,
+                     header_as_table=True, line_breaks=True, margins_cm=2.0),
     # Not committed: the tests build it afresh as a layout the parser was never tuned on.
     "holdout": Layout("holdout", "DejaVu Serif", 10.5, landscape_tasks=True, stacked_indicators=False,
                       header_as_table=True, repeat_table_header=False, stats_before_socio=True,
@@ -93,14 +98,17 @@ COMMITTED = (
 # --------------------------------------------------------------------------- helpers
 
 
-def _set_cell_text(cell: _Cell, text: str | list[str], bold: bool = False) -> None:
-    """Write one paragraph per item into a cell (the first reuses the empty paragraph)."""
+def _set_cell_text(cell: _Cell, text: str | list[str], bold: bool = False, breaks: bool = False) -> None:
+    """Write one paragraph per item into a cell (the first reuses the empty paragraph), or
+    with ``breaks`` one paragraph whose items are separated by manual line breaks."""
     items = [text] if isinstance(text, str) else text
     first = cell.paragraphs[0]
     for i, item in enumerate(items or [""]):
-        para = first if i == 0 else cell.add_paragraph()
+        para = first if i == 0 or breaks else cell.add_paragraph()
         run = para.add_run(item)
         run.bold = bold
+        if breaks and i < len(items) - 1:
+            run.add_break(WD_BREAK.LINE)
 
 
 def _borders(table: Table) -> None:
@@ -237,9 +245,10 @@ def _task_table(doc: Any, c: dict[str, Any], layout: Layout) -> None:
             act_first = len(table.rows)
             for group in groups:
                 cells = table.add_row().cells
-                _set_cell_text(cells[col["indicator"]], [i["name"] for i in group])
-                _set_cell_text(cells[col["plan"]], [i["plan"] for i in group])
-                _set_cell_text(cells[col["fact"]], [i["fact"] for i in group])
+                breaks = layout.line_breaks
+                _set_cell_text(cells[col["indicator"]], [i["name"] for i in group], breaks=breaks)
+                _set_cell_text(cells[col["plan"]], [i["plan"] for i in group], breaks=breaks)
+                _set_cell_text(cells[col["fact"]], [i["fact"] for i in group], breaks=breaks)
             first = table.rows[act_first].cells
             values = {"activity": act["title"], "dates": act["dates"], "place": act["place"],
                       "participants": act["participants"], "short_term": act["short_term"], "number": f"{t}.{a}"}

@@ -50,12 +50,6 @@ def test_truncated_docx(tmp_path: Path) -> None:
     assert _code(path) == "unreadable-file"
 
 
-def test_ole_container_is_encrypted(tmp_path: Path) -> None:
-    path = tmp_path / "protected.docx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
-    assert _code(path) == "encrypted-file"
-
-
 def test_a_letter_is_not_a_report(tmp_path: Path) -> None:
     import docx
 

@@ -4,6 +4,7 @@ runs live in fuzz/ (see fuzz/README.md)."""
 
 from __future__ import annotations
 
+import os
 import random
 import tempfile
 from dataclasses import replace
@@ -38,7 +39,7 @@ def _read_outcome(path: Path) -> str:
     return "report"
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("GRANTPARSE_FUZZ_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), how=st.sampled_from(MUTATORS), which=st.integers(0, len(DOCX_SEEDS) - 1))
 def test_mutated_docx(seed: int, how: str, which: int) -> None:
     _, data = mutate(DOCX_SEEDS[which], random.Random(seed), how)
@@ -48,7 +49,7 @@ def test_mutated_docx(seed: int, how: str, which: int) -> None:
         assert _read_outcome(path) in CATALOGUE.keys() | {"report"}
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("GRANTPARSE_FUZZ_EXAMPLES", "8")) // 4 + 6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), how=st.sampled_from(MUTATORS), which=st.integers(0, len(PDF_SEEDS) - 1))
 def test_mutated_pdf_in_a_worker(seed: int, how: str, which: int) -> None:
     """PDFs run isolated, as `validate` runs them: a pdfminer loop would be cut off."""

@@ -30,8 +30,10 @@ def holdout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
     out = tmp_path_factory.mktemp("holdout")
     if not HAVE_SOFFICE and REQUIRE_SOFFICE:
         pytest.fail("LibreOffice is required here (GRANTPARSE_REQUIRE_SOFFICE=1)")
-    paths = build_pairs(out, [("kk", "holdout"), ("ru", "holdout"), ("kktyped", "holdout")], pdf=HAVE_SOFFICE)
-    return {f"{p.stem.split('_')[1]}.{p.suffix.lstrip('.')}": grantparse.read(p) for p in paths}
+    paths = build_pairs(out, [("kk", "holdout"), ("ru", "holdout"), ("kktyped", "holdout"), ("ru", "breaks")],
+                        pdf=HAVE_SOFFICE)
+    return {f"{p.stem.split('_', 1)[1].replace('_holdout', '')}.{p.suffix.lstrip('.')}": grantparse.read(p)
+            for p in paths}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -55,6 +57,14 @@ def test_holdout_layout_in_russian_and_typed_kazakh(holdout: dict[str, Report], 
     assert measures(holdout[key]) == measures(reference)
     expected = {f.code for f in run_checks(read_sample("report_kk_stacked." + key.split(".")[1]))}
     assert {f.code for f in run_checks(holdout[key])} - {"page-count-mismatch"} == expected - {"page-count-mismatch"}
+
+
+def test_indicators_stacked_with_line_breaks(holdout: dict[str, Report]) -> None:
+    """Stacked indicators typed with Shift+Enter (one paragraph, manual breaks) pair up in a
+    DOCX. (In its PDF, with no paragraph spacing, a wrapped name and a new one look alike:
+    see the closing note of the hostile-files issue — pairings that do not add up are marked
+    for review.)"""
+    assert measures(holdout["ru_breaks.docx"]) == measures(read_sample("report_kk_stacked.docx"))
 
 
 def test_committed_samples_agree_with_each_other() -> None:

@@ -179,11 +179,81 @@ def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
     return out
 
 
+def _split_breaks(pieces: list[_Piece]) -> list[_Piece]:
+    """Paragraphs split at manual line breaks: some authors stack indicators with Shift+Enter."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        raw = piece.item.text if piece.item is not None else piece.text
+        parts = [normalise(part) for part in raw.split("\n")]
+        out.extend(_Piece(part, piece.item, piece.cell, piece.row, piece.col) for part in parts if part)
+    return out
+
+
+def _balance_by_breaks(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], list[_Piece]] | None:
+    """Split columns at line breaks when that makes the three counts agree (all three split
+    first: a cell of stacked indicators is usually typed the same way in every column)."""
+    options = [(column, _split_breaks(column)) for column in (row.names, row.plans, row.facts)]
+    if all(len(split) == len(whole) for whole, split in options):
+        return None  # no line breaks anywhere
+    for mask in (7, 6, 5, 3, 4, 2, 1):
+        chosen = [split if mask >> i & 1 else whole for i, (whole, split) in enumerate(options)]
+        if len({len(c) for c in chosen}) == 1 and chosen[0]:
+            return chosen[0], chosen[1], chosen[2]
+    return None
+
+
+_VALUE_START = regex.compile(r"[\p{Lu}\d«\"]|(?:кемінде|кеминде|не менее|не меньше|до|около|более)\b", regex.IGNORECASE)
+_NAME_START = regex.compile(r"[\p{Lu}«\"]")
+
+
+def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece] | None:
+    """A PDF cell's lines grouped afresh: a new item at every line that begins like one."""
+    cells = {id(p.cell): p.cell for p in pieces if p.cell is not None}
+    if len(cells) != 1:
+        return None
+    (cell,) = cells.values()
+    if cell is None or not cell.lines:
+        return None
+    out: list[_Piece] = []
+    for line in cell.lines:
+        text = normalise(line.text)
+        if not text:
+            continue
+        if out and not start.match(text):
+            out[-1] = _Piece(normalise(f"{out[-1].text} {text}"), out[-1].item, cell, out[-1].row, out[-1].col)
+        else:
+            out.append(_Piece(text, line, cell, pieces[0].row, pieces[0].col))
+    return out
+
+
+def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], list[_Piece]] | None:
+    """When a PDF shows no paragraph breaks (indicators stacked with Shift+Enter, no spacing),
+    names begin with a capital and values with a digit or «кемінде»: regroup the lines that
+    way, and take it when all three columns then agree on more indicators than before."""
+    names = _by_line_starts(row.names, _NAME_START)
+    plans = _by_line_starts(row.plans, _VALUE_START)
+    facts = _by_line_starts(row.facts, _VALUE_START)
+    if names is None or plans is None or facts is None:
+        return None
+    if len(names) == len(plans) == len(facts) > max(len(row.names), len(row.plans), len(row.facts)):
+        return names, plans, facts
+    return None
+
+
 def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piece | None, _Piece | None, bool]]:
     """Pair names with plan and fact paragraphs; the bool says the pairing is doubtful."""
     names, plans, facts = row.names, row.plans, row.facts
     doubtful = False
-    if not row.balanced():
+    balanced = _balance_by_breaks(row)
+    regrouped = _balance_by_line_starts(row) if balanced is None and not row.balanced() else None
+    if balanced is not None:
+        names, plans, facts = balanced
+    elif regrouped is not None:
+        names, plans, facts = regrouped
+        doubtful = True
+        ctx.note(path, f"stacked indicators regrouped by line starts: {len(names)} found in cells that showed "
+                       f"{len(row.names)}/{len(row.plans)}/{len(row.facts)} paragraphs", needs_review=True)
+    elif not row.balanced():
         counts = {len(names), len(plans), len(facts)}
         # The count two of the three columns agree on is the number of indicators.
         for target in sorted(counts, reverse=True):

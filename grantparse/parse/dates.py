@@ -76,7 +76,8 @@ def _month_span(year: int, first: int, last: int) -> DateSpan | None:
 # Spaces around the dots appear when a narrow PDF column cuts «16.11.24» into «16.11 .24».
 _NUM_DATE = r"(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{4}|\d{2})(?!\d)"
 _DAY_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*[-–—]\s*" + _NUM_DATE)
-_FULL_RANGE = regex.compile(r"(?<!\d)" + _NUM_DATE + r"\s*[-–—]\s*" + _NUM_DATE)
+# «01.04.2024 - 30.11.2024», «с 01.04.2024 по 30.11.2024», «01.04.2024ж. – 30.11.2024ж.»
+_FULL_RANGE = regex.compile(r"(?<!\d)" + _NUM_DATE + r"\s*(?:ж\.?|г\.?)?\s*(?:[-–—]|по|до|дейін)\s*" + _NUM_DATE)
 _SINGLE = regex.compile(r"(?<![\d./])" + _NUM_DATE)
 _WORD_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*»?\s+(\p{L}+)\.?,?\s+(\d{4})")
 # «2024 жылғы «30» сәуір», also typed «жылгы»; the year word is any ж-word or «ж.».
@@ -153,6 +154,13 @@ def parse_spans(text: str | None, default_year: int | None = None) -> list[DateS
             start, end = _safe_date(y, named, int(match.group(1))), _safe_date(y, named, int(match.group(2)))
             if start and end:
                 return [DateSpan(start, end)]
+    # «2-3 қараша 2024», «16-17 ноября»: a day range before a month name.
+    match = regex.search(r"(?<!\d)(\d{1,2})\s*[-–—]\s*(\d{1,2})\s+(\p{L}+)", text)
+    if match and year and (range_month := month_of(match.group(3))):
+        start = _safe_date(year, range_month, int(match.group(1)))
+        end = _safe_date(year, range_month, int(match.group(2)))
+        if start and end:
+            return [DateSpan(start, end)]
     if year:
         days = [
             d for m in regex.finditer(r"(?<!\d)(\d{1,2})\s+(\p{L}+)", text)
