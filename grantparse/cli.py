@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import yaml
@@ -17,6 +19,9 @@ from grantparse.errors import ReadError
 from grantparse.isolate import run_isolated
 from grantparse.model import Report
 from grantparse.settings import DEFAULT_LIMITS, MB, Limits
+
+if TYPE_CHECKING:
+    from grantparse.validate import FileResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read and check final reports on Kazakhstan state grants to NGOs.")
@@ -85,6 +90,15 @@ def extract(
 class ValidateFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    sqlite = "sqlite"
+
+
+class CatalogueFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 class Lang(StrEnum):
@@ -106,18 +120,7 @@ def _codes(values: list[str] | None) -> list[str]:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Temporary file, then rename: an interrupted run never leaves half a report."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write_atomically_with(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 @app.command()
@@ -128,7 +131,9 @@ def validate(
     lang: Annotated[Lang | None, typer.Option(help="Message language (default: each report's own).")] = None,
     select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Files validated at once.")] = 1,
+    jobs: Annotated[int | None, typer.Option(min=1, help="Files validated at once (default: the cores).")] = None,
+    resume: Annotated[bool, typer.Option(help="With --format sqlite: skip files already stored.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
     ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
     timeout: TimeoutOpt = DEFAULT_LIMITS.timeout_seconds,
     max_size: MaxSizeOpt = DEFAULT_LIMITS.max_file_bytes / MB,
@@ -136,51 +141,194 @@ def validate(
     max_memory: MaxMemoryOpt = DEFAULT_LIMITS.max_memory_bytes / MB,
 ) -> None:
     """Check reports against the form's rules; exit 1 when any finding is an error."""
+    import os
+
+    from grantparse.bulk import BatchOptions, BatchStats, run_batch
     from grantparse.settings import load_config
-    from grantparse.validate import validate as run_validation
+    from grantparse.validate import ValidationRun, expand_paths, summarise
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         typer.echo(f"grantparse: {missing[0]}: no such file or folder", err=True)
+        raise typer.Exit(2)
+    if format in (ValidateFormat.xlsx, ValidateFormat.sqlite) and output is None:
+        typer.echo(f"grantparse: --format {format.value} needs --output FILE", err=True)
+        raise typer.Exit(2)
+    if resume and format is not ValidateFormat.sqlite:
+        typer.echo("grantparse: --resume works with --format sqlite", err=True)
         raise typer.Exit(2)
     try:
         config = load_config()
     except ValueError as exc:
         typer.echo(f"grantparse: {exc}", err=True)
         raise typer.Exit(2) from exc
-    chosen_select = _codes(select) or _codes(config.get("select"))
-    chosen_ignore = _codes(ignore) or _codes(config.get("ignore"))
-    chosen_lang = lang.value if lang else config.get("lang")
-    run = run_validation(paths, lang=chosen_lang, select=chosen_select, ignore=chosen_ignore,
-                         limits=_limits(timeout, max_size, max_pages, max_memory), jobs=jobs)
+    options = BatchOptions(
+        lang=lang.value if lang else config.get("lang"),
+        select=_codes(select) or _codes(config.get("select")),
+        ignore=_codes(ignore) or _codes(config.get("ignore")),
+        limits=_limits(timeout, max_size, max_pages, max_memory),
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    files = expand_paths(paths)
+    stats = BatchStats()
+    store_result, skipped = _sqlite_sink(output, files, resume) if format is ValidateFormat.sqlite else (None, {})
+    todo = [f for f in files if f not in skipped]
+    show = not quiet and sys.stderr.isatty()
+    with _progress(show, len(todo)) as advance:
+        def on_result(index: int, result: FileResult) -> None:
+            stats.add(result)
+            if store_result is not None:
+                store_result(todo[index], result)
+            advance(result.path)
+
+        done = run_batch(todo, options, on_result)
+    results = _in_input_order(files, done, skipped)
+    run = ValidationRun(results=results, summary=summarise(results))
+    _emit(run, format, output, options.lang or "en")
+    if not quiet:
+        _print_summary(run, stats, skipped)
+    raise typer.Exit(1 if run.has_errors else 0)
+
+
+def _in_input_order(files: list[Path], done: list[FileResult], skipped: dict[Path, FileResult]) -> list[FileResult]:
+    by_path = {r.path: r for r in done}
+    return [skipped[f] if f in skipped else by_path[str(f)] for f in files]
+
+
+def _sqlite_sink(output: Path | None, files: list[Path],
+                 resume: bool) -> tuple[Callable[[Path, FileResult], None], dict[Path, FileResult]]:
+    """Store each result as it arrives; with ``resume``, the files already stored are skipped."""
+    from grantparse.render import sqlite_out
+
+    assert output is not None
+    db = sqlite_out.connect(output)
+    version = grantparse.__version__
+    hashes = {f: sqlite_out.file_sha256(f) for f in files if f.is_file()}
+    skipped: dict[Path, FileResult] = {}
+    if resume:
+        stored = sqlite_out.known(db, version)
+        skipped = {f: sqlite_out.load_result(db, h, str(f)) for f, h in hashes.items() if h in stored}
+
+    def store(path: Path, result: FileResult) -> None:
+        sqlite_out.store(db, result, hashes.get(path) or sqlite_out.path_key(path), version)
+
+    return store, skipped
+
+
+class _Advance:
+    def __init__(self, fn: Callable[[str], None]) -> None:
+        self.fn = fn
+
+    def __enter__(self) -> Callable[[str], None]:
+        return self.fn
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(show: bool, total: int) -> Any:
+    """A progress bar on stderr, or nothing when quiet or not on a terminal."""
+    if not show:
+        return _Advance(lambda _path: None)
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    @contextmanager
+    def bar() -> Iterator[Callable[[str], None]]:
+        with Progress(TextColumn("validating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      TextColumn("{task.description}"), transient=True,
+                      console=_stderr_console()) as progress:
+            task = progress.add_task("", total=total)
+            yield lambda path: progress.update(task, advance=1, description=Path(path).name)
+
+    return bar()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _emit(run: Any, format: ValidateFormat, output: Path | None, lang: str) -> None:
+    if format is ValidateFormat.sqlite:
+        return  # stored file by file as the run went
+    if format is ValidateFormat.xlsx:
+        from grantparse.render.xlsx_out import write_xlsx
+
+        assert output is not None
+        _write_atomically_with(output, lambda tmp: write_xlsx(run, tmp))
+        return
     if format is ValidateFormat.json:
         text = json.dumps(run.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
-        if output:
-            _write_atomically(output, text)
-        else:
-            sys.stdout.write(text)
+    elif format is ValidateFormat.csv:
+        from grantparse.render.csv_out import render_csv
+
+        text = render_csv(run)
+    elif format is ValidateFormat.html:
+        from grantparse.render.html_out import render_html
+
+        text = render_html(run, lang)
     else:
+        import io
+
         from rich.console import Console
 
         from grantparse.render.findings_table import print_run
 
-        if output:
-            import io
-
-            buffer = io.StringIO()
-            print_run(run, Console(file=buffer, width=160, no_color=True))
-            _write_atomically(output, buffer.getvalue())
-        else:
+        if output is None:
             print_run(run)
-    raise typer.Exit(1 if run.has_errors else 0)
+            return
+        buffer = io.StringIO()
+        print_run(run, Console(file=buffer, width=160, no_color=True))
+        text = buffer.getvalue()
+    if output:
+        _write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _write_atomically_with(path: Path, write: Callable[[Path], None]) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _print_summary(run: Any, stats: Any, skipped: dict[Path, Any]) -> None:
+    results = run.results
+    with_errors = sum(1 for r in results if r.count_code("error") and r.status != "failed")
+    with_warnings = sum(1 for r in results if r.count_code("warning") and not r.count_code("error"))
+    ok = sum(1 for r in results if r.status == "ok")
+    failed = sum(1 for r in results if r.status == "failed")
+    line = (f"files {len(results)}: ok {ok}, with errors {with_errors}, with warnings {with_warnings}, "
+            f"failed {failed}")
+    if skipped:
+        line += f", unchanged since the last run {len(skipped)}"
+    elapsed = time.monotonic() - stats.started
+    line += f" — {elapsed:.1f} s"
+    slowest = ", ".join(f"{Path(p).name} {s:.1f} s" for s, p in stats.slowest[:3] if s > 0)
+    _stderr_console().print(line + (f"; slowest: {slowest}" if slowest else ""), highlight=False)
 
 
 @app.command()
-def checks(format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.table) -> None:
+def checks(format: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.table) -> None:
     """List every check: code, severity, area, and when it fires."""
     from grantparse.checks import CATALOGUE
 
-    if format is ValidateFormat.json:
+    if format is CatalogueFormat.json:
         rows = [{"code": c.code, "severity": "error / warning" if c.code == "fact-below-plan" else c.severity.value,
                  "area": c.area, "summary": c.summary} for c in CATALOGUE.values()]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

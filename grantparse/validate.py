@@ -30,8 +30,13 @@ class FileResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     report: Report | None = None
 
+    seconds: float = Field(default=0.0, exclude=True)  # wall time of this file, for the run summary
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+    def count_code(self, severity: str) -> int:
+        return self.count(Severity(severity))
 
 
 class Summary(BaseModel):
@@ -129,10 +134,12 @@ def iter_validate(files: Sequence[Path], lang: str | None = None, select: Sequen
         return
     for index, outcome in map_isolated(one, files, limits, jobs=jobs):
         if outcome.value is not None:
+            outcome.value.seconds = outcome.seconds
             yield index, outcome.value
         else:
             assert outcome.error is not None
             result = _failure(files[index], outcome.error, lang or FALLBACK_LANG)
+            result.seconds = outcome.seconds
             if not selected(outcome.error.code, select, ignore):
                 result.findings = []
             yield index, result
