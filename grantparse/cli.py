@@ -289,7 +289,7 @@ def _emit(run: Any, format: ValidateFormat, output: Path | None, lang: str) -> N
         sys.stdout.write(text)
 
 
-def _write_atomically_with(path: Path, write: Callable[[Path], None]) -> None:
+def _write_atomically_with(path: Path, write: Callable[[Path], object]) -> None:
     import os
     import tempfile
 
