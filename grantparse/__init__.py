@@ -17,14 +17,16 @@ from grantparse.model import Report
 from grantparse.settings import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
-    from grantparse.validate import ValidationRun
+    from concurrent.futures import Executor
+
+    from grantparse.validation import ValidationRun
 
 try:
     __version__ = version("grantparse")
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["Limits", "ReadError", "Report", "__version__", "read", "validate"]
+__all__ = ["Limits", "ReadError", "Report", "ValidationRun", "__version__", "read", "validate"]
 
 
 def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
@@ -45,9 +47,26 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
 
 def validate(paths: str | Path | list[str | Path], lang: str | None = None, select: list[str] | None = None,
              ignore: list[str] | None = None, limits: Limits = DEFAULT_LIMITS, jobs: int = 1,
-             isolate: bool = True) -> ValidationRun:
-    """Validate files and folders: each file's status, findings and extracted report. Each
-    file runs in its own worker process under ``limits`` unless ``isolate`` is False."""
-    from grantparse.validate import validate as run
+             isolate: bool = True, executor: Executor | None = None) -> ValidationRun:
+    """Validate files and folders: each file's status, findings and extracted report.
 
-    return run(paths, lang=lang, select=select, ignore=ignore, limits=limits, jobs=jobs, isolate=isolate)
+    Each file runs in its own worker process under ``limits`` unless ``isolate`` is False.
+    Pass any ``concurrent.futures.Executor`` — a process pool, or a Dask or Ray client's
+    executor — to run the files there instead; nothing else changes.
+    """
+    from grantparse.bulk import BatchOptions, run_batch
+    from grantparse.validation import ValidationRun, expand_paths, summarise
+
+    files = expand_paths([paths] if isinstance(paths, (str, Path)) else paths)
+    options = BatchOptions(lang=lang, select=select or (), ignore=ignore or (), limits=limits, jobs=jobs,
+                           executor=executor, isolate=isolate)
+    results = run_batch(files, options)
+    return ValidationRun(results=results, summary=summarise(results))
+
+
+def __getattr__(name: str) -> object:
+    if name == "ValidationRun":  # imported lazily: the checks load only when validating
+        from grantparse.validation import ValidationRun
+
+        return ValidationRun
+    raise AttributeError(name)

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from grantparse.settings import DEFAULT_LIMITS, Limits
-from grantparse.validate import FileResult, iter_validate, validate_file
+from grantparse.validation import FileResult, iter_validate, validate_file
 
 
 @dataclass

@@ -21,7 +21,7 @@ from grantparse.model import Report
 from grantparse.settings import DEFAULT_LIMITS, MB, Limits
 
 if TYPE_CHECKING:
-    from grantparse.validate import FileResult
+    from grantparse.validation import FileResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read and check final reports on Kazakhstan state grants to NGOs.")
@@ -145,7 +145,7 @@ def validate(
 
     from grantparse.bulk import BatchOptions, BatchStats, run_batch
     from grantparse.settings import load_config
-    from grantparse.validate import ValidationRun, expand_paths, summarise
+    from grantparse.validation import ValidationRun, expand_paths, summarise
 
     missing = [p for p in paths if not p.exists()]
     if missing:

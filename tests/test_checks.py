@@ -17,7 +17,7 @@ import pytest
 import grantparse
 from grantparse.checks import CATALOGUE, run_checks
 from grantparse.findings import Severity
-from grantparse.validate import validate_file
+from grantparse.validation import validate_file
 from samples.build import LAYOUTS, docx_to_pdfs, load_content, render_docx
 from samples.mutations import BY_NAME, MUTATIONS
 from tests.conftest import SAMPLES, read_sample

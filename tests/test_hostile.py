@@ -20,7 +20,7 @@ import grantparse
 from grantparse.errors import ReadError
 from grantparse.isolate import map_isolated
 from grantparse.settings import DEFAULT_LIMITS, Limits
-from grantparse.validate import validate
+from grantparse.validation import validate
 from tests.conftest import SAMPLES
 
 DOCX = SAMPLES / "report_kk_stacked.docx"

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import grantparse
 from grantparse.cli import app
-from grantparse.validate import validate
+from grantparse.validation import validate
 from tests.conftest import SAMPLES
 
 runner = CliRunner()

@@ -6,7 +6,7 @@ import csv
 import io
 
 from grantparse.render.rows import FINDING_COLUMNS, finding_rows
-from grantparse.validate import ValidationRun
+from grantparse.validation import ValidationRun
 
 
 def render_csv(run: ValidationRun) -> str:

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from grantparse.checks import CATALOGUE
 from grantparse.findings import Finding
-from grantparse.validate import ValidationRun
+from grantparse.validation import ValidationRun
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -7,7 +7,7 @@ from jinja2 import Environment, select_autoescape
 
 from grantparse import __version__
 from grantparse.render.rows import summary_row
-from grantparse.validate import ValidationRun
+from grantparse.validation import ValidationRun
 
 WORDS = {
     "title": {"kk": "Гранттық есептерді тексеру", "ru": "Проверка отчётов по грантам", "en": "Grant report validation"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grantparse.validate import FileResult, ValidationRun
+from grantparse.validation import FileResult, ValidationRun
 
 FINDING_COLUMNS = ("file", "status", "organisation", "code", "severity", "message", "section", "page", "row",
                    "task", "activity", "field", "needs_review")

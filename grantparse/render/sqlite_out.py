@@ -8,7 +8,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from grantparse.validate import FileResult
+from grantparse.validation import FileResult
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (

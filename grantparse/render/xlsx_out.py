@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from grantparse.render.rows import FINDING_COLUMNS, SUMMARY_COLUMNS, figure_rows, finding_rows, summary_row
-from grantparse.validate import ValidationRun
+from grantparse.validation import ValidationRun
 
 
 def _sheet(workbook: Any, title: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
