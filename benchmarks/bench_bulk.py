@@ -1,0 +1,99 @@
+"""Bulk validation speed, measured in one run against the bare libraries.
+
+    python benchmarks/bench_bulk.py [--count 200]
+
+Builds a folder of ``count`` reports by copying the committed samples, then reports, side by
+side: reports per second with --jobs 1 and --jobs 2; per-PDF time of validation against
+pdfplumber's own ``extract_tables()`` over all pages of the same PDF; per-DOCX time against
+python-docx's ``Document()`` load; peak memory of one worker. The ratios are printed against
+their targets (1.5× pdfplumber, 3× python-docx, 1.7× throughput with two jobs, 300 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import docx
+import pdfplumber
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import grantparse  # noqa: E402
+from grantparse.validation import validate_file  # noqa: E402
+
+SAMPLES = sorted((ROOT / "samples").glob("*.pdf")) + sorted((ROOT / "samples").glob("*.docx"))
+
+
+def _folder(count: int) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="grantparse-bench-"))
+    for i in range(count):
+        source = SAMPLES[i % len(SAMPLES)]
+        shutil.copy(source, folder / f"{i:04d}_{source.name}")
+    return folder
+
+
+def _throughput(folder: Path, jobs: int) -> float:
+    started = time.perf_counter()
+    run = grantparse.validate(folder, jobs=jobs)
+    elapsed = time.perf_counter() - started
+    assert run.summary.failed == 0, run.summary
+    return run.summary.files / elapsed
+
+
+def _pdfplumber(path: Path) -> None:
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+            page.close()
+
+
+def _per_file(paths: list[Path], rounds: int) -> tuple[float, float, float]:
+    ours, theirs = [], []
+    for _ in range(rounds):
+        for path in paths:
+            started = time.perf_counter()
+            validate_file(path)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            if path.suffix == ".pdf":
+                _pdfplumber(path)
+            else:
+                docx.Document(str(path))
+            theirs.append(time.perf_counter() - started)
+    a, b = statistics.median(ours), statistics.median(theirs)
+    return a, b, a / b
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    folder = _folder(args.count)
+    validate_file(SAMPLES[0])  # imports and caches warm, as in a long run
+    one = _throughput(folder, 1)
+    two = _throughput(folder, 2)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    pdf = _per_file([p for p in SAMPLES if p.suffix == ".pdf"], args.rounds)
+    docx_times = _per_file([p for p in SAMPLES if p.suffix == ".docx"], args.rounds)
+    print(f"{args.count} reports ({sum(1 for p in folder.iterdir() if p.suffix == '.pdf')} PDF)")
+    print(f"throughput  --jobs 1: {one:.2f} reports/s   --jobs 2: {two:.2f} reports/s   "
+          f"ratio {two / one:.2f}× (target ≥ 1.7×)")
+    print(f"per PDF     validate {pdf[0]:.3f} s   pdfplumber extract_tables {pdf[1]:.3f} s   "
+          f"ratio {pdf[2]:.2f}× (target ≤ 1.5×)")
+    print(f"per DOCX    validate {docx_times[0]:.3f} s   python-docx Document() {docx_times[1]:.3f} s   "
+          f"ratio {docx_times[2]:.2f}× (target ≤ 3×)")
+    print(f"peak memory of one worker: {peak_mb:.0f} MB (target < 300 MB)")
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
