@@ -69,10 +69,12 @@ def split_label(text: str, candidates: Sequence[str]) -> tuple[float, str] | Non
     text = normalise(text)
     body = _strip_number(text)
     best: tuple[float, str] | None = None
-    for match in regex.finditer(r":", body):
-        score = label_score(body[: match.start()], candidates)
+    colon = body.find(":")
+    while colon != -1:
+        score = label_score(body[:colon], candidates)
         if score >= LABEL_THRESHOLD and (best is None or score > best[0]):
-            best = (score, body[match.end():].strip())
+            best = (score, body[colon + 1:].strip())
+        colon = body.find(":", colon + 1)
     if best:
         return best
     words = body.split()

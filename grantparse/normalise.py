@@ -39,6 +39,7 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"[\p{Script=Latin}\u0259\u018f\u0275\u019f]")
 _FOLD_PUNCT = regex.compile(r"[^\p{L}\p{N}%]+")
+_FILLER = regex.compile(r"[\s\-–—_.]+")
 
 
 def _fix_mixed_word(match: regex.Match[str]) -> str:
@@ -87,7 +88,7 @@ def fold(text: str | None) -> str:
 
 def blank(text: str | None) -> bool:
     """True for a cell that holds nothing, a dash or a line of underscores."""
-    return not regex.sub(r"[\s\-–—_.]+", "", text or "")
+    return not _FILLER.sub("", text or "")
 
 
 def join_fragments(first: str, second: str) -> str:

@@ -23,6 +23,7 @@ from grantparse.parse.numbers import parse_count, parse_quantity
 from grantparse.readers.document import Cell, Table, TextItem
 
 _ROW_FIELDS = ("task", "activity", "dates", "place", "participants", "short_term", "long_term")
+_DIGIT = regex.compile(r"\d")
 
 
 def map_columns(table: Table) -> tuple[dict[str, int], int]:
@@ -41,7 +42,7 @@ def map_columns(table: Table) -> tuple[dict[str, int], int]:
                     row_hit = True
             for key, labs in (("plan", labels.PLAN), ("fact", labels.FACT)):
                 # «1 жоспар» in a data row is a value, not the «жоспар» heading.
-                score = 0.0 if regex.search(r"\d", cell.text) else label_score(cell.text, labs)
+                score = 0.0 if _DIGIT.search(cell.text) else label_score(cell.text, labs)
                 if score >= 90:
                     scores.append((score, key, c))
                     row_hit = True

@@ -27,6 +27,12 @@ _AT_LEAST = regex.compile(
 )
 _PERCENT = regex.compile(r"^\s*(?:%|пайыз|процент\w*)", regex.IGNORECASE)
 _QUALIFIER_WORDS = {"кеминде", "не", "менее", "минимум", "меньше", "барлыгы", "всего", "кем", "дегенде"}
+_GROUP_SEPARATORS = regex.compile(r"[ \u00a0\u202f\u2009.]")
+_WORD_AFTER = regex.compile(r"\s*(\p{L}+)\.?")
+_COUNT_UNIT = regex.compile(r"\s*(?:адам|человек|чел\.?|ұйым|организаций)\s*$", regex.IGNORECASE)
+_UNIT_WORDS = regex.compile(r"\s+(\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*)?)")
+_LABEL_DASH_NUMBER = regex.compile(r"\s*\p{L}+\s*[-–—]\s*\d")
+_PLACES = regex.compile(r"\d+\s*орын\s*[-–—]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ def parse_number(token: str) -> float | int | None:
     if not _NUMBER_RE.fullmatch(token):
         return None
     whole, _, frac = token.partition(",")
-    digits = regex.sub(r"[ \u00a0\u202f\u2009.]", "", whole)
+    digits = _GROUP_SEPARATORS.sub("", whole)
     if frac:
         return float(f"{digits}.{frac}")
     return int(digits)
@@ -62,7 +68,7 @@ def _first_number(text: str) -> tuple[float | int, str, str] | None:
 
 
 def _multiplier(rest: str) -> tuple[int, str]:
-    word = regex.match(r"\s*(\p{L}+)\.?", rest)
+    word = _WORD_AFTER.match(rest)
     if word:
         key = fold(word.group(1))
         if key in _MULTIPLIERS:
@@ -97,7 +103,7 @@ def parse_count(text: str | None) -> int | None:
     if not text or blank(text):
         return None
     text = normalise(text)
-    text = regex.sub(r"\s*(?:адам|человек|чел\.?|ұйым|организаций)\s*$", "", text, flags=regex.IGNORECASE)
+    text = _COUNT_UNIT.sub("", text)
     value = parse_number(text.strip())
     return value if isinstance(value, int) else None
 
@@ -106,7 +112,7 @@ def _unit(rest: str) -> tuple[str | None, str]:
     """Up to two words right after a number: «2 байланыс тетігі», «1 медиа жоспар»."""
     if _PERCENT.match(rest):
         return "%", rest
-    match = regex.match(r"\s+(\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*)?)", rest)
+    match = _UNIT_WORDS.match(rest)
     if not match:
         return None, rest
     words = match.group(1).split()
@@ -138,7 +144,7 @@ def parse_quantity(text: str | None) -> Quantity:
     before_words = [w for w in fold(before).split() if w not in _QUALIFIER_WORDS]
     if before_words:
         return Quantity(None, None, at_least)
-    if regex.match(r"\s*\p{L}+\s*[-–—]\s*\d", rest) or regex.search(r"\d+\s*орын\s*[-–—]", text):
+    if _LABEL_DASH_NUMBER.match(rest) or _PLACES.search(text):
         return Quantity(None, None, at_least)  # a breakdown such as «1 орын - 2 (80 000тг)»
     factor, rest_after = _multiplier(rest)
     unit, _ = _unit(rest_after)
