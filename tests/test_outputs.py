@@ -96,3 +96,41 @@ def test_html_is_self_contained(folder: Path, tmp_path: Path) -> None:
 def test_binary_formats_need_an_output_file(folder: Path) -> None:
     assert runner.invoke(app, ["validate", str(folder), "-f", "xlsx"]).exit_code == 2
     assert runner.invoke(app, ["validate", str(folder), "--resume"]).exit_code == 2
+
+
+def test_killed_run_resumes_with_every_file_once(tmp_path: Path) -> None:
+    """Kill a sqlite run halfway, resume it: every file is stored exactly once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["report_kk_stacked.pdf", "report_kk_rows.pdf", "report_ru_rows.pdf", "report_kk_shuffled.pdf",
+             "report_kktyped_stacked.pdf", "report_ru_stacked.pdf"]
+    for i, name in enumerate(names):
+        shutil.copy(SAMPLES / name, folder / f"{i}_{name}")
+    db_path = tmp_path / "run.db"
+    command = [sys.executable, "-m", "grantparse", "validate", str(folder), "-f", "sqlite", "-o", str(db_path),
+               "--jobs", "1", "--quiet"]
+    process = subprocess.Popen(command, start_new_session=True)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        if db_path.exists():
+            try:
+                stored = sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 2:
+                break
+    os.killpg(process.pid, signal.SIGKILL)  # the run and its worker, mid-file
+    process.wait()
+    assert 2 <= stored < len(names)
+    subprocess.run([*command, "--resume"], check=False, timeout=300)
+    rows = sqlite3.connect(db_path).execute("SELECT path FROM reports").fetchall()
+    assert sorted(Path(p).name for (p,) in rows) == sorted(p.name for p in folder.iterdir())
+    assert len(rows) == len(names)

@@ -11,6 +11,8 @@ from grantparse.validation import ValidationRun
 
 WORDS = {
     "title": {"kk": "Гранттық есептерді тексеру", "ru": "Проверка отчётов по грантам", "en": "Grant report validation"},
+    "files": {"kk": "Файлдар", "ru": "Файлов", "en": "Files"},
+    "failed": {"kk": "Оқылмады", "ru": "Не прочитано", "en": "Failed"},
     "filter": {"kk": "Сүзгі…", "ru": "Фильтр…", "en": "Filter…"},
     "file": {"kk": "Файл", "ru": "Файл", "en": "File"},
     "status": {"kk": "Күйі", "ru": "Статус", "en": "Status"},
@@ -47,8 +49,8 @@ input#filter{padding:.4rem;width:20rem;margin:.5rem 0}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 </style></head><body>
 <h1>{{ w.title }}</h1>
-<p>{{ summary.files }} · {{ w.errors }} {{ summary.errors }} · {{ w.warnings }} {{ summary.warnings }} ·
-{{ w.infos }} {{ summary.infos }} · failed {{ summary.failed }} — grantparse {{ version }}</p>
+<p>{{ w.files }} {{ summary.files }} · {{ w.errors }} {{ summary.errors }} · {{ w.warnings }} {{ summary.warnings }} ·
+{{ w.infos }} {{ summary.infos }} · {{ w.failed }} {{ summary.failed }} — grantparse {{ version }}</p>
 <input id="filter" type="search" placeholder="{{ w.filter }}" aria-label="{{ w.filter }}">
 <table id="summary"><thead><tr>
 <th data-type="text">{{ w.file }}</th><th data-type="text">{{ w.status }}</th>
