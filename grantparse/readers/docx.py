@@ -38,19 +38,36 @@ def _cell_items(tc: Any, parent: Any) -> list[TextItem]:
     return [TextItem(_paragraph_text(p, parent)) for p in tc.iter(qn("w:p"))]
 
 
+_TR, _TC, _TC_PR, _TR_PR = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:trPr")
+_GRID_SPAN, _V_MERGE, _GRID_BEFORE, _VAL = qn("w:gridSpan"), qn("w:vMerge"), qn("w:gridBefore"), qn("w:val")
+
+
+def _int_val(element: Any, default: int) -> int:
+    try:
+        return int(element.get(_VAL)) if element is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
 def _grid(table: DocxTable) -> list[Row]:
-    """Lay the table's cells on its grid: spans and vertical merges become ``None``."""
+    """Lay the table's cells on its grid: spans and vertical merges become ``None``.
+
+    Reads the XML directly (python-docx's per-cell properties are slow on large tables).
+    """
     rows: list[Row] = []
     origin_in_column: dict[int, Cell] = {}
-    for tr in table._tbl.tr_lst:
+    for tr in table._tbl.iterchildren(_TR):
         row: Row = []
-        before = tr.trPr.grid_before if tr.trPr is not None else 0
-        row.extend([None] * before)
-        for tc in tr.tc_lst:
-            span = tc.grid_span
+        tr_pr = tr.find(_TR_PR)
+        before = _int_val(tr_pr.find(_GRID_BEFORE), 0) if tr_pr is not None else 0
+        row.extend([None] * max(0, min(before, 64)))
+        for tc in tr.iterchildren(_TC):
+            tc_pr = tc.find(_TC_PR)
+            span = max(1, min(_int_val(tc_pr.find(_GRID_SPAN), 1), 64)) if tc_pr is not None else 1
+            v_merge = tc_pr.find(_V_MERGE) if tc_pr is not None else None
+            continued = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
             col = len(row)
-            v_merge = tc.vMerge
-            if v_merge == "continue" and col in origin_in_column:
+            if continued and col in origin_in_column:
                 # The text (normally none) of a continued cell belongs to the merged cell.
                 origin_in_column[col].items.extend(i for i in _cell_items(tc, table) if i.text.strip())
                 row.append(None)
