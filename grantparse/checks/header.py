@@ -47,13 +47,13 @@ def missing_field(ctx: CheckContext) -> Iterator[Finding]:
 @check("invalid-phone", Severity.warning, "header", "a phone that is not a Kazakhstan number")
 def invalid_phone(ctx: CheckContext) -> Iterator[Finding]:
     for raw in ctx.report.header.phones_raw:
-        parsed = find_phones(raw)
+        parsed = find_phones(raw, phone_field=True)
         if not parsed or not parsed[0].kazakh:
             yield ctx.finding("invalid-phone",
                               Location(section="header", page=ctx.page("header.address"), field="phones"),
                               {"phone": raw, "where": _label("address", ctx.lang)})
     for i, partner in enumerate(ctx.report.partners):
-        for phone in find_phones(partner.contact):
+        for phone in find_phones(partner.contact, phone_field=True):
             if not phone.kazakh:
                 yield ctx.finding("invalid-phone",
                                   Location(section="partners", page=ctx.page(f"partners[{i}].contact"),

@@ -38,17 +38,33 @@ def parse_phone(text: str) -> Phone:
     return Phone(raw, e164, kazakh)
 
 
-def find_phones(text: str | None) -> list[Phone]:
-    """Every phone-like run of digits in ``text``, in order, parsed."""
+_SHORT_CANDIDATE = regex.compile(r"(?<![\d])\+?\d[\d\s\-()\u00a0]{2,18}\d(?![\d])")
+_PHONE_MARKER = regex.compile(r"(?i)\b(?:тел|телефон|байланыс|моб|сот|phone|tel)\b\.?:?")
+
+
+def find_phones(text: str | None, phone_field: bool = False) -> list[Phone]:
+    """Every phone-like run of digits in ``text``, in order, parsed.
+
+    In an address, a bare short number is a house or a flat, not a phone — unless it comes
+    after «тел:». In a field that holds only phones (``phone_field``), every run of four or
+    more digits is meant as one, so a malformed one is reported rather than passed over.
+    """
     if not text:
         return []
+    text = normalise(text)
+    marker = _PHONE_MARKER.search(text)
     phones = []
-    for match in _CANDIDATE.finditer(normalise(text)):
+    for match in _CANDIDATE.finditer(text):
         candidate = match.group(0).strip()
         digits = regex.sub(r"\D", "", candidate)
-        if len(digits) < 10 and not regex.search(r"[\s\-()]", candidate):
+        after_marker = marker is not None and match.start() >= marker.end()
+        if len(digits) < 10 and not regex.search(r"[\s\-()]", candidate) and not (after_marker or phone_field):
             continue  # a bare short number is a house or flat number, not a phone
-        if len(digits) < 6:
+        if len(digits) < 6 and not (after_marker or phone_field):
             continue
         phones.append(parse_phone(candidate))
+    if (phone_field or marker is not None) and not phones:
+        region = text[marker.end():] if marker is not None else text
+        phones = [parse_phone(m.group(0)) for m in _SHORT_CANDIDATE.finditer(region)
+                  if len(regex.sub(r"\D", "", m.group(0))) >= 4]
     return phones
