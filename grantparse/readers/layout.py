@@ -83,10 +83,13 @@ def typical_pitch(line_groups: Iterable[Sequence[Line]]) -> float | None:
     return float(statistics.median_low(pitches))
 
 
-def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | None) -> bool:
+def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | None,
+                    left_limit: float | None = None) -> bool:
     """Would a word-wrapping layout have put ``nxt`` on a new line only because a paragraph
     ended? Two independent signs: extra space above ``nxt`` (paragraph spacing), or room
-    left on ``prev`` for the first word of ``nxt`` (the line was not full)."""
+    left on ``prev`` for the first word of ``nxt`` (the line was not full). Room is measured
+    both at the right edge and as the line's width against the column's, so centred text
+    (room on both sides) and indented first lines (less room) are both judged right."""
     gap = nxt.top - prev.top
     if pitch and gap > pitch + max(1.0, 0.08 * pitch):
         return True
@@ -98,14 +101,19 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
         unit_end += 1
     first_width = float(nxt.words[unit_end]["x1"]) - float(nxt.words[0]["x0"])
     space = 0.3 * prev.size
-    return prev.x1 + space + first_width < right_limit - 1.0
+    room_at_right = prev.x1 + space + first_width < right_limit - 1.0
+    if left_limit is None:
+        return room_at_right
+    room_in_width = (prev.x1 - prev.x0) + space + first_width < (right_limit - left_limit) - 1.0
+    return room_at_right and room_in_width
 
 
-def split_paragraphs(lines: Sequence[Line], right_limit: float, pitch: float | None) -> list[list[Line]]:
+def split_paragraphs(lines: Sequence[Line], right_limit: float, pitch: float | None,
+                     left_limit: float | None = None) -> list[list[Line]]:
     """Split a column of lines into paragraphs."""
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and not _ends_paragraph(paragraphs[-1][-1], line, right_limit, pitch):
+        if paragraphs and not _ends_paragraph(paragraphs[-1][-1], line, right_limit, pitch, left_limit):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])

@@ -80,7 +80,7 @@ def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: V
     x0, top, x1, bottom = (float(v) for v in bbox)
     pad = max(1.0, min((line.x0 for line in lines), default=x0 + 5.0) - x0)
     right = x1 - pad
-    items = to_items(split_paragraphs(lines, right, pitch), page, right, vocab)
+    items = to_items(split_paragraphs(lines, right, pitch, x0 + pad), page, right, vocab)
     line_items = [TextItem(line.text, page, line.bbox) for line in lines]
     return Cell(items=items, page=page, bbox=(x0, top, x1, bottom), lines=line_items)
 
