@@ -84,9 +84,8 @@ LAYOUTS = {
     # Not committed: built by the tests. Stacked indicators typed with manual line breaks.
     "breaks": Layout("breaks", "Liberation Serif", 10, landscape_tasks=True, stacked_indicators=True,
                      header_as_table=True, line_breaks=True, margins_cm=2.0),
-    # Not committed, not yet passing in PDF: centred indicator cells and 6 pt paragraph spacing.
-    # LibreOffice clips the repeated header rows and their last letters spill into the first
-    # data row («175 ң»); kept as the reproduction for that open problem.
+    # Not committed: built by the tests. Centred indicator cells and 6 pt paragraph spacing
+    # (LibreOffice then clips repeated header rows, whose last letters spill into a data row).
     "centred": Layout("centred", "DejaVu Sans", 9, landscape_tasks=True, stacked_indicators=True,
                       header_as_table=False, centred_indicators=True, space_after_pt=6.0),
     # Not committed: the tests build it afresh as a layout the parser was never tuned on.

@@ -30,8 +30,9 @@ def holdout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
     out = tmp_path_factory.mktemp("holdout")
     if not HAVE_SOFFICE and REQUIRE_SOFFICE:
         pytest.fail("LibreOffice is required here (GRANTPARSE_REQUIRE_SOFFICE=1)")
-    paths = build_pairs(out, [("kk", "holdout"), ("ru", "holdout"), ("kktyped", "holdout"), ("ru", "breaks")],
-                        pdf=HAVE_SOFFICE)
+    pairs = [("kk", "holdout"), ("ru", "holdout"), ("kktyped", "holdout"), ("ru", "breaks"), ("kk", "centred"),
+             ("ru", "centred")]
+    paths = build_pairs(out, pairs, pdf=HAVE_SOFFICE)
     return {f"{p.stem.split('_', 1)[1].replace('_holdout', '')}.{p.suffix.lstrip('.')}": grantparse.read(p)
             for p in paths}
 
@@ -65,6 +66,13 @@ def test_indicators_stacked_with_line_breaks(holdout: dict[str, Report]) -> None
     see the closing note of the hostile-files issue — pairings that do not add up are marked
     for review.)"""
     assert measures(holdout["ru_breaks.docx"]) == measures(read_sample("report_kk_stacked.docx"))
+
+
+@pytest.mark.parametrize("key", ["kk_centred.docx", "kk_centred.pdf", "ru_centred.docx", "ru_centred.pdf"])
+def test_centred_cells_and_clipped_repeated_headers(holdout: dict[str, Report], key: str) -> None:
+    if key not in holdout:
+        pytest.skip("LibreOffice is not installed: no PDF rendering")
+    assert measures(holdout[key]) == measures(read_sample("report_kk_stacked.docx"))
 
 
 def test_committed_samples_agree_with_each_other() -> None:

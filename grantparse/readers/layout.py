@@ -323,6 +323,10 @@ def _join_words(before: str, after: str, vocab: Vocabulary) -> str:
     return join_fragments(before, after)
 
 
+# Cell padding is a few points; a larger gap before the text means it is centred, not padded.
+MAX_CELL_PADDING = 8.0
+
+
 def _cut_at_page_end(above: Cell, below_text: str) -> bool:
     """The last line of ``above`` is one token filling the cell, and the text on the next
     page goes on without a break: a word or number was cut by the page («1-2.06.2|4»)."""
@@ -330,11 +334,12 @@ def _cut_at_page_end(above: Cell, below_text: str) -> bool:
         return False
     last = above.lines[-1]
     assert last.bbox is not None
-    pad = min(line.bbox[0] for line in above.lines if line.bbox) - above.bbox[0]
+    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - above.bbox[0])
     room = above.bbox[2] - pad - last.bbox[2]
     height = last.bbox[3] - last.bbox[1]
-    return (len(last.text.split()) == 1 and room < height and bool(regex.search(r"[\p{L}\d]$", last.text))
-            and bool(regex.match(r"[\p{Ll}\d]", below_text)))
+    fills_line = (last.bbox[2] - last.bbox[0]) >= 0.6 * (above.bbox[2] - above.bbox[0] - 2 * pad)  # not centred
+    return (len(last.text.split()) == 1 and room < height and fills_line
+            and bool(regex.search(r"[\p{L}\d]$", last.text)) and bool(regex.match(r"[\p{Ll}\d]", below_text)))
 
 
 def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
@@ -401,9 +406,43 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     return False
 
 
+def _column_text(rows: Sequence[Sequence[Cell | None]], col: int) -> str:
+    return " ".join(row[col].text for row in rows if col < len(row) and row[col] is not None and row[col].text)  # type: ignore[union-attr]
+
+
+def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
+    """A repeated header row cut short on a new page lets its last letters spill into the
+    first data row («Қатысушылард|ың саны» leaves «ң» above «175»). Remove leading lines of
+    that row which are exactly the rest of the header cell above them."""
+    if not drop or len(second.rows) <= drop:
+        return
+    row = second.rows[drop]
+    for col, cell in enumerate(row):
+        if cell is None or not cell.lines:
+            continue
+        full = fold(_column_text(first.rows[:drop], col)).replace(" ", "")
+        clipped = fold(_column_text(second.rows[:drop], col)).replace(" ", "")
+        if not full or not full.startswith(clipped) or full == clipped:
+            continue
+        rest = full[len(clipped):]
+        while cell.lines:
+            piece = fold(cell.lines[0].text).replace(" ", "")
+            if not piece or not rest.startswith(piece):
+                break
+            rest = rest[len(piece):]
+            spilled = cell.lines.pop(0).text.strip()
+            if cell.items:
+                head = cell.items[0]
+                text = head.text.strip()
+                head.text = text[len(spilled):].strip() if text.startswith(spilled) else head.text
+                if not head.text:
+                    cell.items.pop(0)
+
+
 def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
     """Append ``second`` (the same table continued on the next page) to ``first``."""
     drop = _repeated_header_rows(first, second)
+    _drop_header_spill(first, second, drop)
     rows = second.rows[drop:]
     if not rows:
         return

@@ -13,6 +13,7 @@ from grantparse.normalise import join_fragments
 from grantparse.readers.document import Block, Cell, Document, Paragraph, Table, TextItem
 from grantparse.readers.layout import (
     EMPTY_VOCABULARY,
+    MAX_CELL_PADDING,
     Line,
     Vocabulary,
     group_lines,
@@ -78,7 +79,7 @@ class _PageLayout:
 
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
     x0, top, x1, bottom = (float(v) for v in bbox)
-    pad = max(1.0, min((line.x0 for line in lines), default=x0 + 5.0) - x0)
+    pad = max(1.0, min(MAX_CELL_PADDING, min((line.x0 for line in lines), default=x0 + 5.0) - x0))
     right = x1 - pad
     items = to_items(split_paragraphs(lines, right, pitch, x0 + pad), page, right, vocab)
     line_items = [TextItem(line.text, page, line.bbox) for line in lines]
