@@ -77,24 +77,28 @@ def _label_scorer(label_map: Mapping[str, Sequence[str]]) -> Callable[[str, str]
     return lambda text, key: label_score(text, label_map[key])
 
 
-def extract_gender(ctx: Context) -> Gender:
-    table = ctx.layout.first("gender")
+def _counts_table(ctx: Context, kind: str, section: str, label_map: Mapping[str, Sequence[str]],
+                  scorer: Callable[[str, str], float], path_of: Callable[[str], str]) -> dict[str, int | None] | None:
+    """The counts under (or beside) each label of one statistics table; None when absent."""
+    table = ctx.layout.first(kind)
     if table is None:
-        return Gender()
-    pos = _best_positions(table, _label_scorer(labels.GENDER), list(labels.GENDER))
-    values = _read_counts(ctx, table, pos, "gender", lambda k: f"gender.{k}")
-    _missing_labels(ctx, "gender", labels.GENDER, pos)
-    return Gender(**values)
+        return None
+    positions = _best_positions(table, scorer, list(label_map))
+    values = _read_counts(ctx, table, positions, section, path_of)
+    _missing_labels(ctx, section, label_map, positions)
+    return values
+
+
+def extract_gender(ctx: Context) -> Gender:
+    values = _counts_table(ctx, "gender", "gender", labels.GENDER, _label_scorer(labels.GENDER),
+                           lambda k: f"gender.{k}")
+    return Gender(**values) if values is not None else Gender()
 
 
 def extract_categories(ctx: Context) -> SocialCategories:
-    table = ctx.layout.first("categories")
-    if table is None:
-        return SocialCategories()
-    pos = _best_positions(table, _label_scorer(labels.CATEGORIES), list(labels.CATEGORIES))
-    values = _read_counts(ctx, table, pos, "social_categories", lambda k: f"social_categories.{k}")
-    _missing_labels(ctx, "social_categories", labels.CATEGORIES, pos)
-    return SocialCategories(**values)
+    values = _counts_table(ctx, "categories", "social_categories", labels.CATEGORIES,
+                           _label_scorer(labels.CATEGORIES), lambda k: f"social_categories.{k}")
+    return SocialCategories(**values) if values is not None else SocialCategories()
 
 
 _BAND = regex.compile(r"(\d{2})\s*[-–—]\s*(\d{2})|(\d{2})\s*(?:\+|\p{L})")
@@ -112,13 +116,10 @@ def _age_scorer(text: str, key: str) -> float:
 
 
 def extract_age(ctx: Context) -> Age:
-    table = ctx.layout.first("age")
-    if table is None:
+    values = _counts_table(ctx, "age", "age", labels.AGE, _age_scorer,
+                           lambda k: "age.total" if k == "total" else f"age.bands.{k}")
+    if values is None:
         return Age()
-    pos = _best_positions(table, _age_scorer, list(labels.AGE))
-    values = _read_counts(ctx, table, pos, "age",
-                          lambda k: "age.total" if k == "total" else f"age.bands.{k}")
-    _missing_labels(ctx, "age", labels.AGE, pos)
     age = Age(total=values.pop("total", None))
     age.bands.update(values)
     return age
