@@ -52,6 +52,13 @@ def print_run(run: ValidationRun, console: Console | None = None) -> None:
 
 
 def print_catalogue(console: Console | None = None) -> None:
+    console = console or Console()
+    if console.width < 100:  # too narrow for four columns: one check per line, summary indented
+        for entry in CATALOGUE.values():
+            severity = "error / warning" if entry.code == "fact-below-plan" else entry.severity.value
+            console.print(f"[bold]{entry.code}[/]  {severity}  ({entry.area})", highlight=False)
+            console.print(f"    {entry.summary}", highlight=False)
+        return
     table = Table(title="grantparse checks")
     for column in ("code", "severity", "area"):
         table.add_column(column, no_wrap=True)
@@ -59,4 +66,4 @@ def print_catalogue(console: Console | None = None) -> None:
     for entry in CATALOGUE.values():
         severity = "error / warning" if entry.code == "fact-below-plan" else entry.severity.value
         table.add_row(entry.code, severity, entry.area, entry.summary)
-    (console or Console()).print(table)
+    console.print(table)
