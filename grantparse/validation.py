@@ -143,18 +143,3 @@ def iter_validate(files: Sequence[Path], lang: str | None = None, select: Sequen
             if not selected(outcome.error.code, select, ignore):
                 result.findings = []
             yield index, result
-
-
-def validate(paths: str | Path | Iterable[str | Path], lang: str | None = None,
-             select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
-             limits: Limits = DEFAULT_LIMITS, jobs: int = 1, isolate: bool = True) -> ValidationRun:
-    """Validate files and folders; returns every file's findings and extracted report, in
-    the order of :func:`expand_paths`, each file exactly once."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    files = expand_paths(paths)
-    results: list[FileResult | None] = [None] * len(files)
-    for index, result in iter_validate(files, lang, select, ignore, limits, jobs, isolate):
-        results[index] = result
-    done = [r for r in results if r is not None]
-    return ValidationRun(results=done, summary=summarise(done))

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 import grantparse
+from grantparse import validate
 from grantparse.errors import ReadError
 from grantparse.isolate import map_isolated
 from grantparse.settings import DEFAULT_LIMITS, Limits
-from grantparse.validation import validate
 from tests.conftest import SAMPLES
 
 DOCX = SAMPLES / "report_kk_stacked.docx"

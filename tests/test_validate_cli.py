@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 import grantparse
+from grantparse import validate
 from grantparse.cli import app
-from grantparse.validation import validate
 from tests.conftest import SAMPLES
 
 runner = CliRunner()

@@ -13,7 +13,8 @@ from grantparse.validation import ValidationRun
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _where(finding: Finding) -> str:
+def describe_location(finding: Finding) -> str:
+    """«socio_economic p.13 row 6 payroll»: where a finding points, in one short line."""
     loc = finding.location
     parts = [loc.section]
     if loc.page is not None:
@@ -42,7 +43,7 @@ def print_run(run: ValidationRun, console: Console | None = None) -> None:
         for finding in result.findings:
             severity = finding.severity.value + (" ?" if finding.needs_review else "")
             table.add_row(Text(severity, style=_STYLE[finding.severity.value]), finding.code,
-                          _where(finding), finding.message)
+                          describe_location(finding), finding.message)
         console.print(table)
         console.print()
     s = run.summary

@@ -6,6 +6,7 @@ from __future__ import annotations
 from jinja2 import Environment, select_autoescape
 
 from grantparse import __version__
+from grantparse.render.findings_table import describe_location
 from grantparse.render.rows import summary_row
 from grantparse.validation import ValidationRun
 
@@ -110,15 +111,9 @@ input#filter{padding:.4rem;width:20rem;margin:.5rem 0}
 """
 
 
-def _where(finding: object) -> str:
-    from grantparse.render.findings_table import _where as where
-
-    return where(finding)  # type: ignore[arg-type]
-
-
 def render_html(run: ValidationRun, lang: str = "en") -> str:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     template = env.from_string(TEMPLATE)
     words = {key: value.get(lang, value["en"]) for key, value in WORDS.items()}
     return template.render(lang=lang, w=words, rows=[summary_row(r) for r in run.results], results=run.results,
-                           summary=run.summary, version=__version__, where=_where)
+                           summary=run.summary, version=__version__, where=describe_location)
