@@ -10,8 +10,9 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from grantparse import labels
 from grantparse.normalise import fold, normalise
@@ -29,34 +30,41 @@ def squash(text: str | None) -> str:
 _NUMBERING = regex.compile(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s*")
 
 
-def _strip_number(text: str) -> str:
-    return str(_NUMBERING.sub("", text))
+@functools.lru_cache(maxsize=16384)
+def _body(text: str | None) -> str:
+    """What a text is compared as: normalised, list numbering dropped, squashed."""
+    return squash(str(_NUMBERING.sub("", normalise(text))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _targets(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels squashed once per label set (sets are module constants, so few)."""
+    return tuple(squash(label) for label in candidates)
 
 
 def label_score(text: str | None, candidates: Iterable[str]) -> float:
     """How well ``text`` *is* one of the labels (0–100)."""
-    body = squash(_strip_number(normalise(text)))
+    body = _body(text)
     if not body:
         return 0.0
-    best = 0.0
-    for label in candidates:
-        target = squash(label)
-        if len(body) > 2 * len(target) + 8 or len(target) > 2 * len(body) + 8:
-            continue  # too different in length to reach the threshold
-        best = max(best, fuzz.ratio(body, target))
-    return best
+    best = process.extractOne(body, _targets(tuple(candidates)), scorer=fuzz.ratio)
+    return float(best[1]) if best else 0.0
 
 
-def prefix_score(text: str | None, candidates: Iterable[str]) -> float:
-    """How well ``text`` *starts with* one of the labels (0–100)."""
-    body = squash(_strip_number(normalise(text)))
+def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.0) -> float:
+    """How well ``text`` *starts with* one of the labels (0–100); 0 below ``cutoff``
+    (callers that only compare against a threshold pass it, and short texts are skipped)."""
+    body = _body(text)
     best = 0.0
-    for label in candidates:
-        target = squash(label)
-        if not body or not target:
-            continue
-        head = body[: len(target) + 2]
-        best = max(best, fuzz.ratio(head, target), fuzz.ratio(body[: len(target)], target))
+    if not body:
+        return best
+    # ratio(a, t) ≥ c needs len(a) ≥ c/(200 − c)·len(t): 2·len(a) / (len(a) + len(t)) bounds it.
+    shortest = cutoff / (200.0 - cutoff)
+    for target in _targets(tuple(candidates)):
+        n = len(target)
+        if target and len(body) >= shortest * n:
+            best = max(best, fuzz.ratio(body[: n + 2], target, score_cutoff=cutoff),
+                       fuzz.ratio(body[:n], target, score_cutoff=cutoff))
     return best
 
 
@@ -66,8 +74,12 @@ def split_label(text: str, candidates: Sequence[str]) -> tuple[float, str] | Non
     Tries every colon first (the usual separator; values may hold colons too, as in
     «тел: 8702…»), then falls back to cutting after as many words as the label has.
     """
+    # Cheap guard: a text whose start is not even half like a label cannot split into one
+    # (a prefix scoring 82 keeps the start above 50 whatever the cut; most texts stop here).
+    if not prefix_score(text, candidates, 50):
+        return None
     text = normalise(text)
-    body = _strip_number(text)
+    body = str(_NUMBERING.sub("", text))
     best: tuple[float, str] | None = None
     colon = body.find(":")
     while colon != -1:
@@ -104,24 +116,65 @@ def _cells_text(table: Table, max_rows: int = 3, label_rows: int = 15) -> list[s
     return texts
 
 
-def _hits(texts: Sequence[str], label_sets: Iterable[Sequence[str]], prefix: bool = False) -> int:
-    score = prefix_score if prefix else label_score
-    return sum(1 for labs in label_sets if any(score(t, labs) >= LABEL_THRESHOLD for t in texts))
+@dataclass(frozen=True)
+class _Signature:
+    """The label sets that say a table is of one kind, and how many of them must be there."""
+
+    kind: str
+    label_sets: tuple[tuple[str, ...], ...]
+    needed: int
+    prefix: bool = False  # the label only begins the cell («Label (unit)», «Label: value»)
+
+
+@functools.lru_cache(maxsize=1)
+def _signatures() -> tuple[_Signature, ...]:
+    def sets(values: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(v) for v in values)
+
+    return (
+        _Signature("tasks", sets(v for k, v in labels.TASK_COLUMNS.items() if k != "number"), 5),
+        _Signature("socio", sets(labels.SOCIO_ROWS.values()), 4, prefix=True),
+        _Signature("gender", sets([labels.GENDER["male"], labels.GENDER["female"]]), 2),
+        _Signature("categories", sets(v for k, v in labels.CATEGORIES.items() if k != "total"), 4),
+        _Signature("age", sets(v for k, v in labels.AGE.items() if k != "total"), 4),
+        _Signature("partners", sets(labels.PARTNER_COLUMNS.values()), 3),
+        _Signature("header", sets(labels.HEADER_FIELDS.values()), 3, prefix=True),
+        _Signature("goal", sets([labels.GOAL, labels.ACHIEVED]), 1, prefix=True),
+    )
+
+
+def _sets_found(bodies: list[str], label_sets: Sequence[tuple[str, ...]], prefix: bool) -> int:
+    """How many label sets have a label among ``bodies`` (score ≥ LABEL_THRESHOLD).
+
+    Whole-text labels go through one rapidfuzz ``cdist`` call; prefix labels are tried pair
+    by pair, skipping bodies too short to reach the threshold whatever their letters.
+    """
+    flat = [(i, t) for i, labs in enumerate(label_sets) for t in _targets(labs) if t]
+    if not flat or not bodies:
+        return 0
+    hit = [False] * len(label_sets)
+    if prefix:
+        shortest = LABEL_THRESHOLD / (200.0 - LABEL_THRESHOLD)  # as in prefix_score, inlined for speed
+        for i, target in flat:
+            n = len(target)
+            hit[i] = hit[i] or any(
+                fuzz.ratio(body[: n + 2], target, score_cutoff=LABEL_THRESHOLD)
+                or fuzz.ratio(body[:n], target, score_cutoff=LABEL_THRESHOLD)
+                for body in bodies if len(body) >= shortest * n
+            )
+    else:
+        matrix = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio)
+        for column, (i, _) in zip(matrix.max(axis=0), flat, strict=True):
+            hit[i] = hit[i] or float(column) >= LABEL_THRESHOLD
+    return sum(hit)
 
 
 def classify_table(table: Table) -> str | None:
     """Which part of the form a table is, from the labels in its first rows/column."""
-    texts = _cells_text(table)
-    scores = {
-        "tasks": _hits(texts, [v for k, v in labels.TASK_COLUMNS.items() if k != "number"]) / 5,
-        "socio": _hits(texts, labels.SOCIO_ROWS.values(), prefix=True) / 4,
-        "gender": _hits(texts, [labels.GENDER["male"], labels.GENDER["female"]]) / 2,
-        "categories": _hits(texts, [v for k, v in labels.CATEGORIES.items() if k != "total"]) / 4,
-        "age": _hits(texts, [v for k, v in labels.AGE.items() if k != "total"]) / 4,
-        "partners": _hits(texts, labels.PARTNER_COLUMNS.values()) / 3,
-        "header": _hits(texts, labels.HEADER_FIELDS.values(), prefix=True) / 3,
-        "goal": _hits(texts, [labels.GOAL, labels.ACHIEVED], prefix=True) / 1,
-    }
+    bodies = [_body(t) for t in _cells_text(table)]
+    scores: dict[str, float] = {}
+    for signature in _signatures():
+        scores[signature.kind] = _sets_found(bodies, signature.label_sets, signature.prefix) / signature.needed
     kind, best = max(scores.items(), key=lambda kv: kv[1])
     return kind if best >= 1.0 else None
 
@@ -170,13 +223,23 @@ def locate_tables(document: Document) -> Layout:
 # --------------------------------------------------------------------------- paragraphs
 
 
+def _prefix_scores(bodies: list[str], candidates: Sequence[str]) -> list[float]:
+    """:func:`prefix_score` of many bodies against one label set, in rapidfuzz's C loops."""
+    best = np.zeros(len(bodies))
+    for target in _targets(tuple(candidates)):
+        if not target or not bodies:
+            continue
+        for cut in (len(target) + 2, len(target)):
+            scores = process.cdist([body[:cut] for body in bodies], [target], scorer=fuzz.ratio)[:, 0]
+            best = np.maximum(best, scores)
+    return [float(score) if body else 0.0 for score, body in zip(best, bodies, strict=True)]
+
+
 def find_paragraph(document: Document, candidates: Sequence[str], start: int = 0) -> Paragraph | None:
     """The first paragraph (from block ``start`` on) that begins with one of the labels."""
+    paragraphs = [b for b in document.blocks[start:] if isinstance(b, Paragraph) and b.text.strip()]
     best: tuple[float, Paragraph] | None = None
-    for block in document.blocks[start:]:
-        if not isinstance(block, Paragraph) or not block.text.strip():
-            continue
-        score = prefix_score(block.text, candidates)
+    for score, block in zip(_prefix_scores([_body(p.text) for p in paragraphs], candidates), paragraphs, strict=True):
         if score >= LABEL_THRESHOLD and (best is None or score > best[0] + 5):
             best = (score, block)
             if score >= 95:
@@ -184,10 +247,12 @@ def find_paragraph(document: Document, candidates: Sequence[str], start: int = 0
     return best[1] if best else None
 
 
+@functools.lru_cache(maxsize=16384)
 def any_label_score(text: str) -> float:
-    """How much a paragraph looks like *some* label of the form (to stop free-text runs)."""
+    """How much a paragraph looks like *some* label of the form (to stop free-text runs);
+    0 when it is not one (below LABEL_THRESHOLD)."""
     sets = list(labels.PARAGRAPHS.values()) + list(labels.HEADER_FIELDS.values())
-    return max(prefix_score(text, s) for s in sets)
+    return max(prefix_score(text, s, LABEL_THRESHOLD) for s in sets)
 
 
 def text_after(document: Document, paragraph: Paragraph, value_on_line: str) -> str | None:

@@ -71,13 +71,15 @@ def event_outside_period(ctx: CheckContext) -> Iterator[Finding]:
 def prize_fund_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     for t, task in enumerate(ctx.report.tasks):
         for a, act in enumerate(task.activities):
-            funds = prize_funds(" ".join(x for x in (act.title, act.short_term_results) if x))
+            funds: list[int] | None = None  # read only when a breakdown needs it (rare)
             for i, ind in enumerate(act.indicators):
                 for side in ("plan", "fact"):
                     raw = getattr(ind, f"{side}_raw")
                     breakdown = prize_breakdown(raw)
                     if breakdown is None:
                         continue
+                    if funds is None:
+                        funds = prize_funds(" ".join(x for x in (act.title, act.short_term_results) if x))
                     stated = funds or prize_funds(ind.name)
                     if not stated or breakdown.total in stated:
                         continue

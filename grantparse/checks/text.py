@@ -102,6 +102,8 @@ def future_forms(text: str | None) -> list[str]:
     if not text:
         return []
     text = normalise(text)
+    if not _KK_FUTURE.search(fold(text)) and not _RU_FUTURE.search(text.lower()):
+        return []  # most result texts are in the past tense: one scan instead of one per word
     found: list[str] = []
     for match in regex.finditer(r"\p{L}+", text):
         word = match.group(0)

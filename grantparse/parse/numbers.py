@@ -5,6 +5,7 @@ Every function returns ``None`` (never a guess) when the text does not say one c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -125,6 +126,7 @@ def _unit(rest: str) -> tuple[str | None, str]:
     return (" ".join(kept) or None), rest
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of short texts that repeat («1», «100%»)
 def parse_quantity(text: str | None) -> Quantity:
     """An indicator's plan or fact: «Кемінде 500», «1 жоспар», «80 %», «100 пайыз (1 - есебі)».
 
