@@ -5,6 +5,7 @@ Shared by the checks; each function reads normalised text and returns plain valu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ class PrizeBreakdown:
         return " + ".join(f"{count}×{amount:,}".replace(",", " ") for _, count, amount in self.items)
 
 
+@functools.lru_cache(maxsize=4096)  # plan and fact often repeat the same text
 def prize_breakdown(text: str | None) -> PrizeBreakdown | None:
     """Places × count × amount, when the text lists at least two prizes with amounts."""
     if not text:
@@ -97,22 +99,21 @@ _RU_FUTURE = regex.compile(
 _NOT_FUTURE = {"сайлады", "ойлады", "жайлады", "пайдаланады", "болады"}
 
 
+_WORDS = regex.compile(r"\p{L}+")
+
+
 def future_forms(text: str | None) -> list[str]:
     """Verb forms that describe plans rather than results, as written in ``text``."""
     if not text:
         return []
     text = normalise(text)
-    if not _KK_FUTURE.search(fold(text)) and not _RU_FUTURE.search(text.lower()):
-        return []  # most result texts are in the past tense: one scan instead of one per word
-    found: list[str] = []
-    for match in regex.finditer(r"\p{L}+", text):
-        word = match.group(0)
-        folded = fold(word)
-        if folded in _NOT_FUTURE:
-            continue
-        if _KK_FUTURE.fullmatch(folded) or _RU_FUTURE.fullmatch(word.lower()):
-            found.append(word)
-    return found
+    # Find the forms on the whole text at once, then name them as the author wrote them.
+    kazakh = {m.group(0) for m in _KK_FUTURE.finditer(fold(text))} - _NOT_FUTURE
+    russian = {m.group(0) for m in _RU_FUTURE.finditer(text.lower())}
+    if not kazakh and not russian:
+        return []
+    return [word for word in _WORDS.findall(text) if fold(word) in kazakh or word.lower() in russian]
+
 
 
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>«»\"',;]+", regex.IGNORECASE)

@@ -64,7 +64,7 @@ def _find_fields(ctx: Context) -> dict[str, tuple[str, _Candidate]]:
     for cand in _candidates(ctx, _header_stop(ctx)):
         for key, labs in labels.HEADER_FIELDS.items():
             if cand.value is not None:
-                score = max(label_score(cand.label_text, labs), prefix_score(cand.label_text, labs))
+                score = max(label_score(cand.label_text, labs), prefix_score(cand.label_text, labs, LABEL_THRESHOLD))
                 value = cand.value
             else:
                 split = split_label(cand.label_text, labs)

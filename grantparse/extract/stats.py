@@ -160,7 +160,7 @@ def extract_socio(ctx: Context) -> SocioEconomic:
             if cell is None or c in (columns["plan"], columns["fact"]):
                 continue
             for key, labs in labels.SOCIO_ROWS.items():
-                score = max(label_score(cell.text, labs), prefix_score(cell.text, labs))
+                score = max(label_score(cell.text, labs), prefix_score(cell.text, labs, LABEL_THRESHOLD))
                 if score >= LABEL_THRESHOLD and (key not in found or score > found[key][0]):
                     found[key] = (score, r)
     for key in labels.SOCIO_ROWS:
