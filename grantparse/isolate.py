@@ -49,7 +49,20 @@ def _limit_memory(max_bytes: int) -> None:
         pass
 
 
+_MORE_TIME = "more-time"
+_parent: Connection | None = None  # set in a worker: where it reports to
+
+
+def allow_more_time(seconds: float) -> None:
+    """Called inside a worker that is about to do slow but legitimate work (OCR of scanned
+    pages): the parent moves the file's deadline by ``seconds``. A no-op outside a worker."""
+    if _parent is not None and seconds > 0:
+        _parent.send((_MORE_TIME, float(seconds)))
+
+
 def _child(conn: Connection, fn: Callable[..., Any], arg: Any, max_memory: int) -> None:
+    global _parent
+    _parent = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash is reported as a finding, not as a traceback on the console
     _limit_memory(max_memory)
@@ -92,8 +105,14 @@ def map_isolated(fn: Callable[[Item], T], items: Iterable[Item], limits: Limits,
             timeout = max(0.0, min(deadline for _, _, _, deadline in running.values()) - now)
             for conn in wait(list(running), timeout=timeout):
                 assert isinstance(conn, Connection)
-                index, process, started, _ = running.pop(conn)
-                yield index, _receive(conn, process, time.monotonic() - started)
+                index, process, started, deadline = running[conn]
+                message = _message(conn)
+                if isinstance(message, tuple) and len(message) == 2 and message[0] == _MORE_TIME:
+                    granted = min(float(message[1]), limits.max_ocr_seconds)
+                    running[conn] = (index, process, started, deadline + granted)
+                    continue
+                running.pop(conn)
+                yield index, _receive(message, conn, process, time.monotonic() - started)
             now = time.monotonic()
             for conn, (index, process, started, deadline) in list(running.items()):
                 if now >= deadline:
@@ -109,22 +128,30 @@ def map_isolated(fn: Callable[[Item], T], items: Iterable[Item], limits: Limits,
             conn.close()
 
 
-def _receive(conn: Connection, process: Any, seconds: float) -> Outcome[Any]:
+_LOST = object()  # the worker died before it could send anything
+
+
+def _message(conn: Connection) -> Any:
     try:
-        ok, payload = conn.recv()
+        return conn.recv()
     except (EOFError, OSError):
-        process.join(5)
+        return _LOST
+
+
+def _receive(message: Any, conn: Connection, process: Any, seconds: float) -> Outcome[Any]:
+    """The worker's last message as an outcome; a worker that died first is a finding."""
+    conn.close()
+    process.join(5)
+    if message is _LOST:
         code = process.exitcode
         reason = (f"the reader crashed (signal {-code})" if code is not None and code < 0
                   else f"the reader stopped without a result (exit {code})")
         if code is not None and -code == signal.SIGKILL:
             reason += " — most likely over the memory limit"
         return Outcome(error=ReadError("unreadable-file", reason), seconds=seconds)
-    finally:
-        conn.close()
-    process.join(5)
     if process.is_alive():
         _stop(process)
+    ok, payload = message
     return Outcome(value=payload, seconds=seconds) if ok else Outcome(error=payload, seconds=seconds)
 
 

@@ -10,10 +10,14 @@ from typing import Any
 MB = 1024 * 1024
 
 
+OCR_MODES = ("auto", "always", "never")
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Safety limits for one input file. Real reports are a few MB and under 100 pages; the
-    defaults leave ample room for them and none for zip bombs or runaway parsers."""
+    """Safety limits and reading options for one input file. Real reports are a few MB and
+    under 100 pages; the defaults leave ample room for them and none for zip bombs or
+    runaway parsers."""
 
     max_file_bytes: int = 100 * MB
     max_pages: int = 500
@@ -23,6 +27,16 @@ class Limits:
     max_xml_prolog_bytes: int = 64 * 1024  # before the root element: where a DTD would hide
     timeout_seconds: float = 120.0  # wall clock per file, enforced by killing its worker
     max_memory_bytes: int = 2048 * MB  # address space of a file's worker process
+    # Scanned pages: "auto" reads them by OCR when tesseract is installed, "always" reads
+    # every page by OCR, "never" refuses a scan (no-text-layer). OCR takes seconds a page,
+    # so a worker about to OCR gets this much more time per page, up to max_ocr_seconds.
+    ocr: str = "auto"
+    ocr_seconds_per_page: float = 30.0
+    max_ocr_seconds: float = 1800.0
+
+    def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
 
 
 DEFAULT_LIMITS = Limits()

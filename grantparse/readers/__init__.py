@@ -65,10 +65,14 @@ def _read_pdf(path: Path, limits: Limits) -> Document:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from grantparse.isolate import allow_more_time
     from grantparse.readers.pdf import NoTextLayer, TooManyPages, read_pdf
 
+    def on_ocr(pages: int) -> None:
+        allow_more_time(min(pages * limits.ocr_seconds_per_page, limits.max_ocr_seconds))
+
     try:
-        return read_pdf(path, max_pages=limits.max_pages)
+        return read_pdf(path, max_pages=limits.max_pages, ocr=limits.ocr, on_ocr=on_ocr)
     except NoTextLayer as exc:
         raise ReadError("no-text-layer", str(exc)) from exc
     except TooManyPages as exc:

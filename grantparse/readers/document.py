@@ -23,6 +23,8 @@ class TextItem:
     text: str
     page: int | None = None
     bbox: BBox | None = None
+    # OCR only: the lowest word confidence (0–100) of the text; None when it was not read by OCR.
+    confidence: float | None = None
 
 
 @dataclass
@@ -59,6 +61,12 @@ class Cell:
     @property
     def text(self) -> str:
         return normalise(" ".join(item.text for item in self.items))
+
+    @property
+    def confidence(self) -> float | None:
+        """OCR only: the lowest confidence of the cell's text."""
+        found = [item.confidence for item in self.items if item.confidence is not None and item.text.strip()]
+        return min(found) if found else None
 
     @property
     def texts(self) -> list[str]:

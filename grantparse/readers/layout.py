@@ -51,6 +51,12 @@ class Line:
         return " ".join(str(w["text"]) for w in self.words)
 
     @property
+    def confidence(self) -> float | None:
+        """OCR only: the lowest word confidence on the line."""
+        found = [float(w["conf"]) for w in self.words if "conf" in w]
+        return min(found) if found else None
+
+    @property
     def bbox(self) -> BBox:
         return (self.x0, self.top, self.x1, self.bottom)
 
@@ -83,6 +89,11 @@ def typical_pitch(line_groups: Iterable[Sequence[Line]]) -> float | None:
     return float(statistics.median_low(pitches))
 
 
+# An OCR'd word box is off by a point or two either way: room at the end of a scanned line
+# counts as room (a paragraph's end) only beyond that.
+OCR_SLACK = 3.0
+
+
 def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | None,
                     left_limit: float | None = None) -> bool:
     """Would a word-wrapping layout have put ``nxt`` on a new line only because a paragraph
@@ -101,10 +112,11 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
         unit_end += 1
     first_width = float(nxt.words[unit_end]["x1"]) - float(nxt.words[0]["x0"])
     space = 0.3 * prev.size
-    room_at_right = prev.x1 + space + first_width < right_limit - 1.0
+    slack = 1.0 if prev.confidence is None else OCR_SLACK
+    room_at_right = prev.x1 + space + first_width < right_limit - slack
     if left_limit is None:
         return room_at_right
-    room_in_width = (prev.x1 - prev.x0) + space + first_width < (right_limit - left_limit) - 1.0
+    room_in_width = (prev.x1 - prev.x0) + space + first_width < (right_limit - left_limit) - slack
     return room_at_right and room_in_width
 
 
@@ -217,7 +229,9 @@ def to_items(paragraphs: Sequence[Sequence[Line]], page: int, right_limit: float
     for para in paragraphs:
         x0 = min(line.x0 for line in para)
         x1 = max(line.x1 for line in para)
-        items.append(TextItem(join_lines(para, right_limit, vocab), page, (x0, para[0].top, x1, para[-1].bottom)))
+        confidences = [c for c in (line.confidence for line in para) if c is not None]
+        items.append(TextItem(join_lines(para, right_limit, vocab), page, (x0, para[0].top, x1, para[-1].bottom),
+                              confidence=min(confidences) if confidences else None))
     return items
 
 
@@ -249,16 +263,30 @@ def _same_header_cell(a: Cell | None, b: Cell | None) -> bool:
     return ta.startswith(tb) or tb.startswith(ta) or fuzz.ratio(ta, tb) >= 85
 
 
+def _repeats_header_row(first: Sequence[Cell | None], second: Sequence[Cell | None]) -> bool:
+    """Does ``second`` repeat the header row ``first``? Every cell with text agrees — or, in
+    a row of at least three agreeing cells, all but a few: OCR may miss a word in a narrow
+    header cell or read a clipped one differently on another page."""
+    pairs = list(zip(first, second, strict=False))
+    if not any(b is not None and b.text for _, b in pairs):
+        return False
+    agree = differ = 0
+    for a, b in pairs:
+        has_a, has_b = bool(a is not None and a.text), bool(b is not None and b.text)
+        if has_a and has_b and _same_header_cell(a, b):
+            agree += 1
+        elif has_a or has_b:
+            differ += 1
+    return differ == 0 or (agree >= 3 and differ <= agree // 3)
+
+
 def _repeated_header_rows(first: Table, second: Table) -> int:
     """How many leading rows of ``second`` repeat the header rows of ``first``."""
     count = 0
     for i in range(min(3, len(first.rows), len(second.rows))):
-        pairs = list(zip(first.rows[i], second.rows[i], strict=False))
-        filled = any(b is not None and b.text for _, b in pairs)
-        if filled and all(_same_header_cell(a, b) for a, b in pairs):
-            count += 1
-        else:
+        if not _repeats_header_row(first.rows[i], second.rows[i]):
             break
+        count += 1
     return count
 
 

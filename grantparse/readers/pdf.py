@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from grantparse.readers.layout import (
     to_items,
     typical_pitch,
 )
+from grantparse.readers.ocr import OcrPage, ocr_page, scanned_tables
+from grantparse.readers.ocr import available as ocr_available
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -44,15 +47,21 @@ def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bo
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
+def _tables_of(page: Any, scan: OcrPage | None) -> list[Any]:
+    """pdfplumber's tables: from the page's vector lines, or from the rules found in a scan."""
+    if scan is None:
+        return list(page.find_tables(TABLE_SETTINGS))
+    return scanned_tables(page, scan.horizontal, scan.vertical)
+
+
 class _PageLayout:
     """One page: its tables (cells with their lines) and the lines outside tables."""
 
-    def __init__(self, page: Any, number: int) -> None:
+    def __init__(self, page: Any, number: int, words: list[dict[str, Any]], scan: OcrPage | None = None) -> None:
         self.number = number
-        words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
         self.tables: list[tuple[Any, list[list[tuple[Any, list[Line]] | None]]]] = []
         remaining = words
-        for found in page.find_tables(TABLE_SETTINGS):
+        for found in _tables_of(page, scan):
             inside = [w for w in remaining if _inside(w, found.bbox)]
             remaining = [w for w in remaining if not _inside(w, found.bbox)]
             grid: list[list[tuple[Any, list[Line]] | None]] = []
@@ -79,10 +88,14 @@ class _PageLayout:
 
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
     x0, top, x1, bottom = (float(v) for v in bbox)
-    pad = max(1.0, min(MAX_CELL_PADDING, min((line.x0 for line in lines), default=x0 + 5.0) - x0))
+    starts = sorted(line.x0 for line in lines) or [x0 + 5.0]
+    # A scanned line's left edge is noisy (a stray mark, a bracket read wide): the usual
+    # start, not the leftmost, gives the cell's padding there.
+    start = starts[len(starts) // 2] if any(line.confidence is not None for line in lines) else starts[0]
+    pad = max(1.0, min(MAX_CELL_PADDING, start - x0))
     right = x1 - pad
     items = to_items(split_paragraphs(lines, right, pitch, x0 + pad), page, right, vocab)
-    line_items = [TextItem(line.text, page, line.bbox) for line in lines]
+    line_items = [TextItem(line.text, page, line.bbox, confidence=line.confidence) for line in lines]
     return Cell(items=items, page=page, bbox=(x0, top, x1, bottom), lines=line_items)
 
 
@@ -150,15 +163,36 @@ def _is_page_furniture(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.text.strip().isdigit() and len(block.text.strip()) <= 3
 
 
-def read_pdf(path: Path, max_pages: int | None = None) -> Document:
-    """Read a born-digital PDF into the intermediate form."""
+def _text_words(page: Any) -> list[dict[str, Any]]:
+    return list(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
+
+
+def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
+             on_ocr: Callable[[int], None] | None = None) -> Document:
+    """Read a PDF into the intermediate form; pages without a text layer are read by OCR
+    when ``ocr`` allows it (``auto``: when tesseract is installed; ``always``: every page,
+    whatever its text layer says; ``never``). ``on_ocr(pages)`` is told how many pages are
+    about to be read by OCR (the worker asks for the time that takes)."""
     with pdfplumber.open(str(path)) as pdf:
         total = len(pdf.pages)
         if max_pages is not None and total > max_pages:
             raise TooManyPages(f"{total} pages, over the limit of {max_pages}")
+        words: list[list[dict[str, Any]]] = []
+        for page in pdf.pages:
+            words.append([] if ocr == "always" else _text_words(page))
+            page.close()
+        scans = [i for i, found in enumerate(words) if not found]
+        if scans and (ocr == "never" or not ocr_available()):
+            if len(scans) == total:
+                reason = "OCR is off" if ocr == "never" else "tesseract with the kaz/rus models is not installed"
+                raise NoTextLayer(f"{total} page(s) without a text layer ({reason})")
+            scans = []  # a scanned page among text pages (a signed last page): read the rest
+        if scans and on_ocr is not None:
+            on_ocr(len(scans))
         layouts = []
         for number, page in enumerate(pdf.pages, start=1):
-            layouts.append(_PageLayout(page, number))
+            scan = ocr_page(page) if number - 1 in scans else None
+            layouts.append(_PageLayout(page, number, scan.words if scan else words[number - 1], scan))
             page.close()
     if total and not any(layout.has_text for layout in layouts):
         raise NoTextLayer(f"{total} page(s) without a text layer")
@@ -173,4 +207,4 @@ def read_pdf(path: Path, max_pages: int | None = None) -> Document:
     blocks = _stitch_tables(_join_paragraphs_over_pages(blocks), vocab)
     for i, block in enumerate(blocks):
         block.index = i
-    return Document(blocks=blocks, format="pdf", pages=total)
+    return Document(blocks=blocks, format="pdf", pages=total, ocr=bool(scans))
