@@ -29,6 +29,10 @@ from grantparse.readers.scan_rules import DARK, erase_rules, find_rules, rule_in
 
 DPI = 300  # tesseract reads best at 300 dpi; a 200 dpi scan is upsampled by the renderer
 LANGUAGES = ("kaz", "rus")
+# Words read with doubt are read again in English: links and Latin names («Renasans school»)
+# come out as Cyrillic garbage from the Cyrillic models, and a lone «1» as «т» or «і».
+SECOND_OPINION = "eng"
+DOUBTFUL = 65.0  # below this confidence a word gets a second opinion
 LOW_CONFIDENCE = 70.0  # tesseract word confidence below which a value is flagged for review
 MIN_RECOVERED_CONFIDENCE = 70.0  # a second-pass reading below this is a speck or a clipped letter
 
@@ -74,10 +78,6 @@ def _numbers(value: str) -> list[float]:
     return [float(v) for v in value.split()]
 
 
-# Letters and marks that reach below the baseline: a word without them sits on its box's bottom.
-_DESCENDERS = regex.compile(r"[рудфцщқңұүҗҙҫgjpqy,;()\[\]{}/|]")
-
-
 @dataclass
 class _Reading:
     """A word as tesseract gave it, in pixels, with its line's geometry."""
@@ -87,17 +87,37 @@ class _Reading:
     conf: float
     line: int  # tesseract's line number on the page
     line_baseline: float  # the line's baseline under this word
-    descent: float
+    ink_baseline: float | None = None  # measured from the word's own pixels
 
     def own_baseline(self) -> float | None:
-        """The baseline this word's box shows: its bottom when no letter descends, else its
-        bottom less the line's descent; None for marks that float (dashes, quotes)."""
-        if not regex.search(r"[\p{L}\p{N}]", self.text):
-            return None
-        bottom = self.box[3]
-        if not _DESCENDERS.search(self.text):
-            return bottom
-        return bottom - self.descent if self.descent else None
+        """The baseline the word's pixels show; None for marks that float (dashes, quotes)."""
+        return self.ink_baseline
+
+
+def measure_baselines(readings: list[_Reading], ink: np.ndarray, size: float) -> None:
+    """Each word's baseline from its pixels: the highest bottom among its letters (told apart
+    by the blank columns between them), leaving out marks too short to be letters (dashes,
+    dots, quotes). Every letter and digit reaches the baseline and only some go below it
+    (р, у, қ's tail, brackets); tesseract's own line baselines are off by a point or two,
+    the size of a paragraph's spacing."""
+    height, width = ink.shape
+    for reading in readings:
+        x0, top, x1, bottom = (int(v) for v in reading.box)
+        top, x0 = max(0, top), max(0, x0)
+        region = ink[top:min(height, bottom + 1), x0:min(width, x1 + 1)]
+        if region.size == 0 or not region.any():
+            continue
+        if not regex.search(r"[\p{L}\p{N}]", reading.text):
+            if regex.search(r"[()\[\]]", reading.text):  # a bracket alone: it descends a fifth of a line
+                reading.ink_baseline = float(top + np.nonzero(region.any(axis=1))[0][-1] + 1 - 0.2 * size)
+            continue
+        bottoms = []
+        for a, b in _spans(np.asarray(region.any(axis=0)), max_gap=0):
+            rows = np.nonzero(region[:, a:b].any(axis=1))[0]
+            if rows[-1] - rows[0] + 1 >= 0.3 * size:
+                bottoms.append(int(rows[-1]))
+        if bottoms:
+            reading.ink_baseline = float(top + min(bottoms) + 1)
 
 
 def parse_hocr(hocr: bytes) -> tuple[list[_Reading], float]:
@@ -112,7 +132,6 @@ def parse_hocr(hocr: bytes) -> tuple[list[_Reading], float]:
         lx0, ly0, _, ly1 = _numbers(info["bbox"])
         slope, offset = _numbers(info.get("baseline", "0 0"))
         sizes.append(float(info.get("x_size", "0") or 0) or (ly1 - ly0))
-        descent = float(info.get("x_descenders", "0") or 0)
         for word in line.iter("{*}span"):
             text = "".join(str(t) for t in word.itertext()).strip()
             if word.get("class") != "ocrx_word" or not text:
@@ -120,7 +139,7 @@ def parse_hocr(hocr: bytes) -> tuple[list[_Reading], float]:
             word_info = _title(word)
             x0, y0, x1, y1 = _numbers(word_info["bbox"])
             readings.append(_Reading(text, (x0, y0, x1, y1), float(word_info.get("x_wconf", "0")), number,
-                                     ly1 + offset + slope * ((x0 + x1) / 2 - lx0), descent))
+                                     ly1 + offset + slope * ((x0 + x1) / 2 - lx0)))
     return readings, float(np.median(sizes)) if sizes else 0.0
 
 
@@ -130,6 +149,30 @@ _LINE_CLASSES = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
 def _cell_of(box: tuple[float, float, float, float], cells: list[Box]) -> int:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return next((i for i, (x0, top, x1, bottom) in enumerate(cells) if x0 <= cx <= x1 and top <= cy <= bottom), -1)
+
+
+_RESIDUE = regex.compile(r"[|¦]+")  # what is left of an erased rule, read as a bar
+
+# Letters OCR reads in place of digits. A single letter of the first kind is never a word
+# of the form; the second kind (о, б) are read as digits only beside real digits.
+_LONE_AS_DIGIT = {"З": "3", "з": "3", "т": "1", "Т": "1", "і": "1", "І": "1", "l": "1", "I": "1", "|": "1"}
+_AS_DIGIT = str.maketrans({**_LONE_AS_DIGIT, "О": "0", "о": "0", "O": "0", "o": "0", "б": "6"})
+_NUMERIC = regex.compile(r"[(\[]?\d+(?:[.,]\d+)*[)\].,;:%]*")
+_QUALIFIER_GLUED = regex.compile(r"(?i)^(кемінде|кеминде)([\dтТіІlI|З]+)$")
+
+
+def numeric_reading(text: str) -> str | None:
+    """The number a token stands for when OCR put letters for some of its digits («З» → 3,
+    «т» → 1, «1О0» → 100, «Кеміндеі» → «Кемінде 1»); None when it is not such a token."""
+    glued = _QUALIFIER_GLUED.match(text)
+    if glued:
+        return f"{glued.group(1)} {glued.group(2).translate(_AS_DIGIT)}"
+    if text in _LONE_AS_DIGIT:
+        return _LONE_AS_DIGIT[text]
+    if not regex.search(r"\d", text):
+        return None
+    mapped = text.translate(_AS_DIGIT)
+    return mapped if mapped != text and _NUMERIC.fullmatch(mapped) else None
 
 
 def place_words(readings: list[_Reading], cells: list[Box], size: float) -> list[dict[str, Any]]:
@@ -143,11 +186,20 @@ def place_words(readings: list[_Reading], cells: list[Box], size: float) -> list
         groups.setdefault((reading.line, _cell_of(reading.box, cells)), []).append(reading)
     words: list[dict[str, Any]] = []
     for group in groups.values():
+        group = [r for r in group if not _RESIDUE.fullmatch(r.text)]
+        if not group:
+            continue
         shown = [b for b in (r.own_baseline() for r in group) if b is not None]
         baseline = float(np.median(shown)) if shown else float(np.median([r.line_baseline for r in group]))
         for r in group:
-            words.append({"text": r.text, "x0": r.box[0], "x1": r.box[2], "top": baseline - 0.8 * size,
-                          "bottom": baseline + 0.2 * size, "size": size, "conf": r.conf})
+            text, conf = r.text, r.conf
+            number = numeric_reading(text)
+            if number is not None:
+                if text.translate(_AS_DIGIT) != text:  # a letter read as a digit: doubtful
+                    conf = min(conf, LOW_CONFIDENCE - 1)
+                text = number
+            words.append({"text": text, "x0": r.box[0], "x1": r.box[2], "top": baseline - 0.8 * size,
+                          "bottom": baseline + 0.2 * size, "size": size, "conf": conf})
     return words
 
 
@@ -213,10 +265,11 @@ def _characters(hocr: bytes) -> list[tuple[str, float, float, float]]:
     return found
 
 
-def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[dict[str, Any]]:
-    """Read the missed boxes in one tesseract call: pasted side by side on one line, read as
+def read_boxes(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[tuple[str, float] | None]:
+    """Read many small boxes in one tesseract call: pasted side by side on one line, read as
     a single text line (no page layout to drop them); each character is mapped back to its
-    box by position (tesseract may join neighbouring boxes into one word)."""
+    box by position (tesseract may join neighbouring boxes into one word). Per box: its
+    text and lowest character confidence, or None when nothing was read there."""
     import pytesseract
     from PIL import Image
 
@@ -226,32 +279,70 @@ def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi:
     height = max(b - t for _, t, _, b in boxes) + 2 * margin
     width = sum(x1 - x0 for x0, _, x1, _ in boxes) + gap * len(boxes) + 2 * margin
     strip = np.full((height, width), 255, dtype=np.uint8)
-    placed: list[tuple[int, int, Box]] = []  # (start, end) on the strip, original box
+    placed: list[tuple[int, int]] = []  # where each box went on the strip
     x = margin
-    for box in boxes:
-        x0, top, x1, bottom = box
+    for x0, top, x1, bottom in boxes:
         row = height - margin - (bottom - top)  # aligned at the bottom, like a baseline
         strip[row: row + bottom - top, x: x + x1 - x0] = gray[top:bottom, x0:x1]
-        placed.append((x, x + x1 - x0, box))
+        placed.append((x, x + x1 - x0))
         x += x1 - x0 + gap
     hocr = pytesseract.image_to_pdf_or_hocr(Image.fromarray(strip), lang=lang, extension="hocr",
                                             config=f"--dpi {dpi} --psm 7 -c hocr_char_boxes=1")
     characters = _characters(hocr)
-    words: list[dict[str, Any]] = []
-    for start, end, (x0, _, x1, bottom) in placed:
+    found: list[tuple[str, float] | None] = []
+    for start, end in placed:
         mine = [c for c in characters if start - margin / 2 <= (c[1] + c[2]) / 2 <= end + margin / 2]
         text = ""
         for i, (letter, left, _, _) in enumerate(mine):
             text += (" " if i and left - mine[i - 1][2] > 0.25 * size else "") + letter
-        if not mine or not regex.search(r"[\p{L}\p{N}]", text):
+        found.append((text, round(min(c[3] for c in mine), 1)) if mine else None)
+    return found
+
+
+def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[_Reading]:
+    """The missed boxes read: the text-like readings a confident second look gives."""
+    readings: list[_Reading] = []
+    for (x0, _, x1, bottom), found in zip(boxes, read_boxes(gray, boxes, size, lang, dpi), strict=True):
+        if found is None or not regex.search(r"[\p{L}\p{N}]", found[0]) or found[1] < MIN_RECOVERED_CONFIDENCE:
             continue
-        confidence = min(c[3] for c in mine)
-        if confidence < MIN_RECOVERED_CONFIDENCE:
+        readings.append(_Reading(found[0], (float(x0), float(bottom - size), float(x1), float(bottom)), found[1],
+                                 -1 - len(readings), float(bottom), float(bottom)))
+    return readings
+
+
+_LINK_LIKE = regex.compile(r"[:/]{2}|\.(?:com|сот|сом|kz|кz|ru|be|бе)\b|www|[?=_@$<>]", regex.IGNORECASE)
+_LINK = regex.compile(r"^(?:https?:/|www\.)|\.(?:com|kz|ru|be|org|net)\b", regex.IGNORECASE)
+_NUMBER = regex.compile(r"^[\d.,%()/+-]+$")
+_LATIN_JUNK = regex.compile(r"[$<>!|\\]")  # what Latin letters become when read as Cyrillic
+
+
+def _better_in_english(first: str, english: str) -> bool:
+    """Is the English reading the right one? Only where English is what the text would be:
+    a link, a number where the first reading was a letter or two («т», «il» for «1»), or a
+    Latin word the Cyrillic models turned into junk («Вепазап$ <сһоо1!»)."""
+    if _LINK.search(english):
+        return True
+    if _NUMBER.match(english) and len(first) <= 3:
+        return True
+    return bool(_LATIN_JUNK.search(first)) and bool(regex.fullmatch(r"[A-Za-z][A-Za-z .'-]*", english))
+
+
+def second_opinion(gray: np.ndarray, readings: list[_Reading], size: float, dpi: int) -> None:
+    """Words read with doubt, and anything that looks like a link, read again in English;
+    the English reading replaces the first when it is clearly more confident and is the
+    kind of text English models read better (see :func:`_better_in_english`)."""
+    chosen = [r for r in readings if r.conf < DOUBTFUL or _LINK_LIKE.search(r.text)]
+    if SECOND_OPINION not in tesseract_languages() or not chosen:
+        return
+    height, width = gray.shape
+    boxes = [(max(0, int(r.box[0]) - 2), max(0, int(r.box[1]) - 2), min(width, int(r.box[2]) + 2),
+              min(height, int(r.box[3]) + 2)) for r in chosen]
+    for reading, found in zip(chosen, read_boxes(gray, boxes, size, SECOND_OPINION, dpi), strict=True):
+        if found is None:
             continue
-        reading = _Reading(text, (float(x0), float(bottom - size), float(x1), float(bottom)), round(confidence, 1),
-                           -1 - len(words), float(bottom), 0.2 * size)
-        words.extend(place_words([reading], [], size))
-    return words
+        english, confidence = found[0].strip(), found[1]
+        if english and confidence > reading.conf + 10 and _better_in_english(reading.text, english):
+            reading.text, reading.conf = english, confidence
 
 
 def _already_read(found: dict[str, Any], words: list[dict[str, Any]], size: float) -> bool:
@@ -293,6 +384,8 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     hocr = pytesseract.image_to_pdf_or_hocr(Image.fromarray(clean), lang=lang, extension="hocr",
                                             config=f"--dpi {dpi} --psm 3")
     readings, size = parse_hocr(hocr)
+    second_opinion(clean, readings, size, dpi)
+    measure_baselines(readings, clean < DARK, size)
     h_lines = [rule_in_points(r, scale) for r in horizontal]
     v_lines = [rule_in_points(r, scale) for r in vertical]
     cells = [
@@ -304,5 +397,5 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     words = place_words(readings, cells, size)
     if cells and words:
         missed = read_missed(clean, missed_ink(clean < DARK, words, cells, size), size, lang, dpi)
-        words += [w for w in missed if not _already_read(w, words, size)]
+        words += [w for w in place_words(missed, [], size) if not _already_read(w, words, size)]
     return OcrPage(words=[_in_points(w, scale) for w in words], horizontal=h_lines, vertical=v_lines)
