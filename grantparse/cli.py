@@ -39,14 +39,16 @@ class OcrMode(StrEnum):
     never = "never"
 
 
-def _limits(timeout: float, max_size_mb: float, max_pages: int, max_memory_mb: float) -> Limits:
+def _limits(timeout: float, max_size_mb: float, max_pages: int, max_memory_mb: float, ocr: OcrMode) -> Limits:
     return Limits(timeout_seconds=timeout, max_file_bytes=int(max_size_mb * MB), max_pages=max_pages,
-                  max_memory_bytes=int(max_memory_mb * MB))
+                  max_memory_bytes=int(max_memory_mb * MB), ocr=ocr.value)
 
 
 TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds a file may take before it is stopped.")]
 MaxSizeOpt = Annotated[float, typer.Option("--max-size", min=0.001, help="Largest file to read, in MB.")]
 MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=1, help="Most pages a PDF may have.")]
+OcrOpt = Annotated[OcrMode, typer.Option(
+    help="Scanned pages: auto = read by OCR when tesseract is installed; always = every page; never.")]
 MaxMemoryOpt = Annotated[float, typer.Option("--max-memory", min=64, help="Memory one file may use, in MB.")]
 
 
@@ -59,7 +61,7 @@ def _fail(path: Path, error: ReadError) -> None:
 def extract(
     file: Annotated[Path, typer.Argument(help="A report, PDF or DOCX.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
-    ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
+    ocr: OcrOpt = OcrMode.auto,
     with_sources: Annotated[bool, typer.Option("--with-sources", help="Add where each value came from.")] = False,
     timeout: TimeoutOpt = DEFAULT_LIMITS.timeout_seconds,
     max_size: MaxSizeOpt = DEFAULT_LIMITS.max_file_bytes / MB,
@@ -70,7 +72,7 @@ def extract(
     if not file.is_file():
         typer.echo(f"grantparse: {file}: no such file", err=True)
         raise typer.Exit(2)
-    limits = _limits(timeout, max_size, max_pages, max_memory)
+    limits = _limits(timeout, max_size, max_pages, max_memory, ocr)
     try:
         report = run_isolated(partial(grantparse.read, limits=limits), file, limits)
     except ReadError as error:
@@ -134,7 +136,7 @@ def validate(
     jobs: Annotated[int | None, typer.Option(min=1, help="Files validated at once (default: the cores).")] = None,
     resume: Annotated[bool, typer.Option(help="With --format sqlite: skip files already stored.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
-    ocr: Annotated[OcrMode, typer.Option(help="OCR for scanned pages (not yet available).")] = OcrMode.auto,
+    ocr: OcrOpt = OcrMode.auto,
     timeout: TimeoutOpt = DEFAULT_LIMITS.timeout_seconds,
     max_size: MaxSizeOpt = DEFAULT_LIMITS.max_file_bytes / MB,
     max_pages: MaxPagesOpt = DEFAULT_LIMITS.max_pages,
@@ -166,7 +168,7 @@ def validate(
         lang=lang.value if lang else config.get("lang"),
         select=_codes(select) or _codes(config.get("select")),
         ignore=_codes(ignore) or _codes(config.get("ignore")),
-        limits=_limits(timeout, max_size, max_pages, max_memory),
+        limits=_limits(timeout, max_size, max_pages, max_memory, ocr),
         jobs=jobs or os.cpu_count() or 1,
     )
     files = expand_paths(paths)

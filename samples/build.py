@@ -14,6 +14,9 @@ parser is tested on more than one arrangement:
   the socio-economic table and the header fields as label/value paragraphs without
   numbers (Liberation Sans Narrow); kept as the check that nothing is keyed to one order.
 
+A *scanned* rendering (``report_kk_stacked_scan.pdf``) rasterises a PDF at 200 dpi into an
+image-only PDF, as a scanner would: no text layer, so it is read by OCR.
+
 Run ``python samples/build.py`` (LibreOffice's ``soffice`` makes the PDFs; without it
 only the DOCX files are rebuilt).
 """
@@ -93,6 +96,10 @@ LAYOUTS = {
                       header_as_table=True, repeat_table_header=False, stats_before_socio=True,
                       margins_cm=2.5),
 }
+# Scanned renderings: PDFs rasterised as a scanner would, committed as ``<stem>_scan.pdf``.
+SCANNED = ("report_kk_stacked",)
+SCAN_DPI = 200
+
 # (content, layout) pairs whose files are committed under samples/.
 COMMITTED = (
     ("kk", "stacked"), ("kk", "rows"), ("kk", "shuffled"), ("kk", "numbered"),
@@ -460,6 +467,32 @@ def build_pairs(out_dir: Path, pairs: list[tuple[str, str]], pdf: bool = True) -
     return written
 
 
+def scan_pdf(pdf_path: Path, out_path: Path, dpi: int = SCAN_DPI, skew_degrees: float = 0.0,
+             noise: float = 0.0, seed: int = 0) -> Path:
+    """An image-only PDF of ``pdf_path``, as a scanner makes one: every page rasterised at
+    ``dpi`` in grey, no text layer; optionally turned a little and speckled with noise."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    pages = []
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for index in range(len(document)):
+            image = document[index].render(scale=dpi / 72).to_pil().convert("L")
+            if skew_degrees:
+                image = image.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            if noise:
+                pixels = np.asarray(image, dtype=np.float32) + rng.normal(0, noise, (image.height, image.width))
+                image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+            pages.append(image)
+    finally:
+        document.close()
+    pages[0].save(out_path, save_all=True, append_images=pages[1:], resolution=float(dpi), quality=60)
+    return out_path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE)
@@ -473,6 +506,9 @@ def main(argv: list[str] | None = None) -> int:
         pairs = list(COMMITTED)
     for path in build_pairs(args.out, pairs, pdf=not args.no_pdf):
         print(path)
+    if not args.no_pdf and not (args.layout or args.content):
+        for stem in SCANNED:
+            print(scan_pdf(args.out / f"{stem}.pdf", args.out / f"{stem}_scan.pdf"))
     return 0
 
 

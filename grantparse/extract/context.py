@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from grantparse.locate import Layout
 from grantparse.model import ExtractionNote, Provenance
 from grantparse.readers.document import Cell, Document, Paragraph, Table, TextItem
+from grantparse.readers.ocr import LOW_CONFIDENCE
 
 
 @dataclass
@@ -36,11 +37,19 @@ class Context:
             bbox=where.bbox if where.bbox is not None else cell.bbox,
             table=self.table_number(table), row=row, column=col, raw=raw,
         )
+        self._flag_ocr_doubt(path, item.confidence if item else cell.confidence, raw)
 
     def from_paragraph(self, path: str, paragraph: Paragraph, raw: str | None = None) -> None:
         self.sources[path] = Provenance(
             page=paragraph.page, bbox=paragraph.item.bbox, raw=raw if raw is not None else paragraph.text,
         )
+        self._flag_ocr_doubt(path, paragraph.item.confidence, raw if raw is not None else paragraph.text)
+
+    def _flag_ocr_doubt(self, path: str, confidence: float | None, raw: str | None) -> None:
+        """A value read by OCR with low confidence is kept but marked: findings that rest on
+        it say so (needs_review), and the note says how sure the reading was."""
+        if confidence is not None and confidence < LOW_CONFIDENCE and raw and raw.strip():
+            self.note(path, f"read by OCR with low confidence ({confidence:.0f}%)", raw, needs_review=True)
 
     def note(self, path: str, reason: str, raw: str | None = None, needs_review: bool = False) -> None:
         """Record why ``path`` is null or doubtful."""

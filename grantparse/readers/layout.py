@@ -370,6 +370,12 @@ def _cut_at_page_end(above: Cell, below_text: str) -> bool:
             and bool(regex.search(r"[\p{L}\d]$", last.text)) and bool(regex.match(r"[\p{Ll}\d]", below_text)))
 
 
+def _take_confidence(item: TextItem, joined: TextItem) -> None:
+    """An item joined with OCR'd text is only as sure as the less sure of the two."""
+    found = [c for c in (item.confidence, joined.confidence) if c is not None]
+    item.confidence = min(found) if found else None
+
+
 def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     """Append the part of a cell that ran onto the next page to the part above it."""
     if not below.items:
@@ -377,10 +383,12 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     first = below.items[0].text.strip()
     if above.items and _cut_at_page_end(above, first):
         above.items[-1].text += first
+        _take_confidence(above.items[-1], below.items[0])
         above.items.extend(below.items[1:])
     elif above.items and _continuation_strength(above.items[-1].text, first) == 2:
         head = above.items[-1]
         head.text = _join_words(head.text, below.items[0].text, vocab)
+        _take_confidence(head, below.items[0])
         above.items.extend(below.items[1:])
     else:
         above.items.extend(below.items)

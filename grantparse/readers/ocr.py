@@ -275,7 +275,7 @@ def read_boxes(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: 
 
     if not boxes:
         return []
-    gap, margin = int(1.5 * size), int(0.5 * size)
+    gap, margin = int(2.5 * size), int(0.5 * size)
     height = max(b - t for _, t, _, b in boxes) + 2 * margin
     width = sum(x1 - x0 for x0, _, x1, _ in boxes) + gap * len(boxes) + 2 * margin
     strip = np.full((height, width), 255, dtype=np.uint8)
@@ -288,13 +288,22 @@ def read_boxes(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: 
         x += x1 - x0 + gap
     hocr = pytesseract.image_to_pdf_or_hocr(Image.fromarray(strip), lang=lang, extension="hocr",
                                             config=f"--dpi {dpi} --psm 7 -c hocr_char_boxes=1")
-    characters = _characters(hocr)
+    # A character belongs to the box its left edge falls in, else the one its centre does:
+    # tesseract now and then gives a character a box that runs into the next gap.
+    slot: dict[int, list[tuple[str, float, float, float]]] = {}
+    for char in _characters(hocr):
+        for point in (char[1], (char[1] + char[2]) / 2):
+            index = next((i for i, (a, b) in enumerate(placed) if a - margin / 2 <= point <= b + margin / 2), None)
+            if index is not None:
+                slot.setdefault(index, []).append(char)
+                break
     found: list[tuple[str, float] | None] = []
-    for start, end in placed:
-        mine = [c for c in characters if start - margin / 2 <= (c[1] + c[2]) / 2 <= end + margin / 2]
+    for index in range(len(placed)):
+        mine = slot.get(index, [])
         text = ""
         for i, (letter, left, _, _) in enumerate(mine):
             text += (" " if i and left - mine[i - 1][2] > 0.25 * size else "") + letter
+        text = regex.sub(r"\s+(?=[,.;:)!?])", "", text)  # letters spaced wide still end a word
         found.append((text, round(min(c[3] for c in mine), 1)) if mine else None)
     return found
 
@@ -328,21 +337,31 @@ def _better_in_english(first: str, english: str) -> bool:
 
 
 def second_opinion(gray: np.ndarray, readings: list[_Reading], size: float, dpi: int) -> None:
-    """Words read with doubt, and anything that looks like a link, read again in English;
-    the English reading replaces the first when it is clearly more confident and is the
-    kind of text English models read better (see :func:`_better_in_english`)."""
-    chosen = [r for r in readings if r.conf < DOUBTFUL or _LINK_LIKE.search(r.text)]
+    """Words read with doubt, anything that looks like a link or a piece of one (the word
+    after a link, a token with a slash and digits: a link cut at the end of a line), read
+    again in English; the English reading replaces the first when it is more confident and
+    is the kind of text English models read better (see :func:`_better_in_english`)."""
+    # Before this pass a link is still Cyrillic garbage («һЕрв://іпзіадгат.сот/р/О»): known by its «//».
+    link_piece = {i + 1 for i, r in enumerate(readings[:-1]) if _LINK.search(r.text) or "//" in r.text}
+    link_piece |= {i for i, r in enumerate(readings) if "/" in r.text and regex.search(r"\d", r.text)}
+    chosen = [i for i, r in enumerate(readings) if r.conf < DOUBTFUL or _LINK_LIKE.search(r.text) or i in link_piece]
     if SECOND_OPINION not in tesseract_languages() or not chosen:
         return
     height, width = gray.shape
-    boxes = [(max(0, int(r.box[0]) - 2), max(0, int(r.box[1]) - 2), min(width, int(r.box[2]) + 2),
-              min(height, int(r.box[3]) + 2)) for r in chosen]
-    for reading, found in zip(chosen, read_boxes(gray, boxes, size, SECOND_OPINION, dpi), strict=True):
-        if found is None:
+    boxes = [(max(0, int(readings[i].box[0]) - 2), max(0, int(readings[i].box[1]) - 2),
+              min(width, int(readings[i].box[2]) + 2), min(height, int(readings[i].box[3]) + 2)) for i in chosen]
+    for i, found in zip(chosen, read_boxes(gray, boxes, size, SECOND_OPINION, dpi), strict=True):
+        reading = readings[i]
+        if found is None or not found[0].strip():
             continue
         english, confidence = found[0].strip(), found[1]
-        if english and confidence > reading.conf + 10 and _better_in_english(reading.text, english):
+        piece = (i in link_piece and _LINK_TAIL.fullmatch(english) is not None
+                 and regex.search(r"[A-Za-z]", english) is not None and regex.search(r"\d", english) is not None)
+        if confidence > reading.conf + (0 if piece else 10) and (piece or _better_in_english(reading.text, english)):
             reading.text, reading.conf = english, confidence
+
+
+_LINK_TAIL = regex.compile(r"[A-Za-z0-9/_.?=&%#:+~-]+[,.;)]?")
 
 
 def _already_read(found: dict[str, Any], words: list[dict[str, Any]], size: float) -> bool:
