@@ -113,6 +113,13 @@ def _month_words(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _only_a_dash_between(text: str, months: list[tuple[int, int]]) -> bool:
+    first_end = regex.match(r"\p{L}+", text[months[0][0]:])
+    assert first_end is not None
+    between = text[months[0][0] + first_end.end(): months[1][0]]
+    return bool(regex.fullmatch(r"[\s=~_]*", between))
+
+
 def parse_spans(text: str | None, default_year: int | None = None) -> list[DateSpan]:
     """Every date or range in a cell such as «2-3.11.24» or «сәуір-қараша».
 
@@ -176,6 +183,11 @@ def parse_spans(text: str | None, default_year: int | None = None) -> list[DateS
         return []
     if len(months) >= 2 and regex.search(r"[-–—]|\bдейін\b|\bпо\b|\bаралығ", text):
         span = _month_span(year, months[0][1], months[-1][1])
+        return [span] if span else []
+    if len(months) == 2 and _only_a_dash_between(text, months):
+        # «сәуір қараша»: two months with nothing but space (or a smudge) between are a range
+        # whose dash was lost — a list of months is written with a comma or «және»/«и».
+        span = _month_span(year, months[0][1], months[1][1])
         return [span] if span else []
     return [s for _, m in months if (s := _month_span(year, m, m))]
 

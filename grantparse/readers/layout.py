@@ -94,6 +94,13 @@ def typical_pitch(line_groups: Iterable[Sequence[Line]]) -> float | None:
 OCR_SLACK = 3.0
 
 
+def _wraps_mid_phrase(before: str, after: str) -> bool:
+    """A line that ends on a letter or a hyphen, followed by one that starts in lower case
+    (and not with a word that opens a new value, «кемінде 20»): a wrapped phrase."""
+    first = regex.match(r"\p{Ll}+", after)
+    return bool(first and regex.search(r"[\p{L}\-–]$", before)) and first.group(0).lower() not in _VALUE_OPENERS
+
+
 def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | None,
                     left_limit: float | None = None) -> bool:
     """Would a word-wrapping layout have put ``nxt`` on a new line only because a paragraph
@@ -112,6 +119,8 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
         unit_end += 1
     first_width = float(nxt.words[unit_end]["x1"]) - float(nxt.words[0]["x0"])
     space = 0.3 * prev.size
+    if prev.confidence is not None and _wraps_mid_phrase(prev.text, nxt.text):
+        return False  # scanned: room at a line's end is too rough a sign to cut a phrase
     slack = 1.0 if prev.confidence is None else OCR_SLACK
     room_at_right = prev.x1 + space + first_width < right_limit - slack
     if left_limit is None:

@@ -96,8 +96,9 @@ class _Reading:
 
 def measure_baselines(readings: list[_Reading], ink: np.ndarray, size: float) -> None:
     """Each word's baseline from its pixels: the highest bottom among its letters (told apart
-    by the blank columns between them), leaving out marks too short to be letters (dashes,
-    dots, quotes). Every letter and digit reaches the baseline and only some go below it
+    by the blank columns between them; letters that touch are measured by their inked
+    rows), leaving out marks too short to be letters (dashes, dots, quotes). Every letter
+    and digit reaches the baseline and only some go below it
     (р, у, қ's tail, brackets); tesseract's own line baselines are off by a point or two,
     the size of a paragraph's spacing."""
     height, width = ink.shape
@@ -113,9 +114,15 @@ def measure_baselines(readings: list[_Reading], ink: np.ndarray, size: float) ->
             continue
         bottoms = []
         for a, b in _spans(np.asarray(region.any(axis=0)), max_gap=0):
-            rows = np.nonzero(region[:, a:b].any(axis=1))[0]
-            if rows[-1] - rows[0] + 1 >= 0.3 * size:
-                bottoms.append(int(rows[-1]))
+            counts = region[:, a:b].sum(axis=1)
+            rows = np.nonzero(counts)[0]
+            if rows[-1] - rows[0] + 1 < 0.3 * size:
+                continue  # a dash, a dot, a quote
+            if b - a > 0.8 * size:
+                # Letters that touch: the lowest row still as inked as their bodies (a
+                # descender is a thin stroke below the row the letters stand on).
+                rows = np.nonzero(counts >= 0.3 * counts.max())[0]
+            bottoms.append(int(rows[-1]))
         if bottoms:
             reading.ink_baseline = float(top + min(bottoms) + 1)
 
@@ -311,11 +318,12 @@ def read_boxes(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: 
 def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[_Reading]:
     """The missed boxes read: the text-like readings a confident second look gives."""
     readings: list[_Reading] = []
-    for (x0, _, x1, bottom), found in zip(boxes, read_boxes(gray, boxes, size, lang, dpi), strict=True):
+    for (x0, top, x1, bottom), found in zip(boxes, read_boxes(gray, boxes, size, lang, dpi), strict=True):
         if found is None or not regex.search(r"[\p{L}\p{N}]", found[0]) or found[1] < MIN_RECOVERED_CONFIDENCE:
             continue
-        readings.append(_Reading(found[0], (float(x0), float(bottom - size), float(x1), float(bottom)), found[1],
-                                 -1 - len(readings), float(bottom), float(bottom)))
+        readings.append(_Reading(found[0], (float(x0), float(top), float(x1), float(bottom)), found[1],
+                                 -1 - len(readings), float(bottom)))
+    measure_baselines(readings, gray < DARK, size)
     return readings
 
 
