@@ -19,7 +19,7 @@ from grantparse.locate import Layout
 from grantparse.model import Report
 from grantparse.readers import ocr
 from grantparse.readers.document import Cell, Document, Table, TextItem
-from grantparse.readers.scan_rules import erase_rules, find_rules
+from grantparse.readers.scan_rules import erase_rules, estimate_skew, find_rules
 from grantparse.settings import Limits
 from tests.conftest import SAMPLES, read_sample
 from tests.truth import field_agreement
@@ -222,6 +222,16 @@ def test_erased_rules_leave_the_text() -> None:
     assert (clean[95:110, 100:1300] == 255).all() and (clean[100:503, 695:710] == 255).all()
     assert (clean[200:230, 300:312] == 0).all()  # the mark inside the cell stays
     assert (clean[800:802, 200:900] == 0).all()  # so does the underline
+
+
+def test_a_turned_page_is_straightened() -> None:
+    from PIL import Image
+
+    page = _grid_page()
+    page[600:640, 150:1250] = np.where(np.arange(1100) % 40 < 25, 0, 255)  # a line of "text"
+    turned = np.asarray(Image.fromarray(page).rotate(0.7, fillcolor=255))
+    assert estimate_skew(turned < 160) == pytest.approx(-0.7, abs=0.1)
+    assert abs(estimate_skew(page < 160)) < 0.1
 
 
 @pytest.mark.parametrize(("text", "number"), [

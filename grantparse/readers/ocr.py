@@ -25,7 +25,7 @@ import regex
 from lxml import etree
 
 from grantparse.errors import ReadError
-from grantparse.readers.scan_rules import DARK, erase_rules, find_rules, rule_in_points
+from grantparse.readers.scan_rules import DARK, erase_rules, estimate_skew, find_rules, rule_in_points
 
 DPI = 300  # tesseract reads best at 300 dpi; a 200 dpi scan is upsampled by the renderer
 LANGUAGES = ("kaz", "rus")
@@ -34,6 +34,7 @@ LANGUAGES = ("kaz", "rus")
 SECOND_OPINION = "eng"
 DOUBTFUL = 65.0  # below this confidence a word gets a second opinion
 LOW_CONFIDENCE = 70.0  # tesseract word confidence below which a value is flagged for review
+MIN_SKEW_DEGREES = 0.2  # a page turned less than this is read as it is
 MIN_RECOVERED_CONFIDENCE = 70.0  # a second-pass reading below this is a speck or a clipped letter
 
 _HOCR_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
@@ -405,6 +406,10 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image = page.to_image(resolution=dpi).original.convert("L")
     gray = np.asarray(image)
+    skew = estimate_skew(gray < DARK)
+    if abs(skew) >= MIN_SKEW_DEGREES:  # straighten it: a turned rule is no rule
+        image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        gray = np.asarray(image)
     scale = float(page.width) / image.width  # pixels → points, through the page's own size
     horizontal, vertical = find_rules(gray, dpi)
     clean = erase_rules(gray, horizontal + vertical)
