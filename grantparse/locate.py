@@ -7,6 +7,7 @@ the header in a table; everything here asks "which block *says* it is X?".
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,17 @@ def _targets(candidates: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(squash(label) for label in candidates)
 
 
+def prepare() -> None:
+    """Squash every label of the form ahead of time. A worker forked after this inherits
+    them; without it each worker would squash the labels again for its one file."""
+    for value in vars(labels).values():
+        sets = value.values() if isinstance(value, dict) else [value]
+        for labs in sets:
+            if isinstance(labs, list | tuple) and labs and all(isinstance(x, str) for x in labs):
+                _targets(tuple(labs))
+    _signatures()
+
+
 def label_score(text: str | None, candidates: Iterable[str]) -> float:
     """How well ``text`` *is* one of the labels (0–100)."""
     body = _body(text)
@@ -68,15 +80,38 @@ def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.
     return best
 
 
-def split_label(text: str, candidates: Sequence[str]) -> tuple[float, str] | None:
+def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
+    """:func:`prefix_score` of every text against every label set, as a matrix — in one
+    rapidfuzz ``cdist`` call per label length instead of one call per pair."""
+    bodies = [_body(text) for text in texts]
+    best = np.zeros((len(bodies), len(label_sets)))
+    by_cut: dict[int, list[tuple[int, str]]] = {}
+    for column, labs in enumerate(label_sets):
+        for target in _targets(tuple(labs)):
+            if target:
+                for cut in (len(target), len(target) + 2):
+                    by_cut.setdefault(cut, []).append((column, target))
+    for cut, pairs in by_cut.items():
+        scores = process.cdist([body[:cut] for body in bodies], [t for _, t in pairs], scorer=fuzz.ratio)
+        for j, (column, _) in enumerate(pairs):
+            best[:, column] = np.maximum(best[:, column], scores[:, j])
+    best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
+    return best
+
+
+# A text whose start is not even half like a label cannot split into one: a prefix scoring
+# 82 keeps the start above 50 whatever the cut (most texts stop at this cheap test).
+SPLIT_GUARD = 50.0
+
+
+def split_label(text: str, candidates: Sequence[str], guarded: bool = False) -> tuple[float, str] | None:
     """Split «Label: value» into (score, value) when ``text`` starts with a label.
 
     Tries every colon first (the usual separator; values may hold colons too, as in
     «тел: 8702…»), then falls back to cutting after as many words as the label has.
+    ``guarded``: the caller has already seen the text's prefix score reach SPLIT_GUARD.
     """
-    # Cheap guard: a text whose start is not even half like a label cannot split into one
-    # (a prefix scoring 82 keeps the start above 50 whatever the cut; most texts stop here).
-    if not prefix_score(text, candidates, 50):
+    if not guarded and not prefix_score(text, candidates, SPLIT_GUARD):
         return None
     text = normalise(text)
     body = str(_NUMBERING.sub("", text))
@@ -90,10 +125,15 @@ def split_label(text: str, candidates: Sequence[str]) -> tuple[float, str] | Non
     if best:
         return best
     words = body.split()
-    for label in candidates:
+    # The first k words, squashed, are the squashed text cut where word k ends (squashing
+    # works letter by letter): one slice per cut instead of one normalisation.
+    ends = list(itertools.accumulate(len(squash(word)) for word in words))
+    squashed = squash(" ".join(words))
+    for label, target in zip(candidates, _targets(tuple(candidates)), strict=True):
         n = len(label.split())
         for k in range(max(1, n - 2), min(len(words), n + 2) + 1):
-            score = label_score(" ".join(words[:k]), [label])
+            head = squashed[: ends[k - 1]]
+            score = fuzz.ratio(head, target) if head and target else 0.0
             if score >= LABEL_THRESHOLD and (best is None or score > best[0]):
                 best = (score, " ".join(words[k:]).strip(" :"))
     return best
@@ -273,3 +313,6 @@ def text_after(document: Document, paragraph: Paragraph, value_on_line: str) -> 
         parts.append(block.text)
     text = normalise(" ".join(parts))
     return text or None
+
+
+prepare()  # at import: every worker process forked later starts with the labels squashed

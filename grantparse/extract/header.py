@@ -9,7 +9,14 @@ import regex
 
 from grantparse import labels
 from grantparse.extract.context import Context
-from grantparse.locate import LABEL_THRESHOLD, any_label_score, label_score, prefix_score, split_label
+from grantparse.locate import (
+    LABEL_THRESHOLD,
+    SPLIT_GUARD,
+    any_label_score,
+    label_score,
+    prefix_scores,
+    split_label,
+)
 from grantparse.model import Header, Period
 from grantparse.normalise import blank, fold, normalise
 from grantparse.parse.dates import parse_date, parse_period
@@ -61,13 +68,17 @@ def _header_stop(ctx: Context) -> int:
 def _find_fields(ctx: Context) -> dict[str, tuple[str, _Candidate]]:
     # Rank by (has a value, score): «Label:» alone on its line loses to «Label:» + next line.
     found: dict[str, tuple[tuple[bool, float], str, _Candidate]] = {}
-    for cand in _candidates(ctx, _header_stop(ctx)):
-        for key, labs in labels.HEADER_FIELDS.items():
+    candidates = list(_candidates(ctx, _header_stop(ctx)))
+    keys = list(labels.HEADER_FIELDS)
+    prefixes = prefix_scores([c.label_text for c in candidates], [labels.HEADER_FIELDS[k] for k in keys])
+    for cand, row in zip(candidates, prefixes, strict=True):
+        for key, prefix in zip(keys, row, strict=True):
+            labs = labels.HEADER_FIELDS[key]
             if cand.value is not None:
-                score = max(label_score(cand.label_text, labs), prefix_score(cand.label_text, labs, LABEL_THRESHOLD))
+                score = max(label_score(cand.label_text, labs), float(prefix))
                 value = cand.value
             else:
-                split = split_label(cand.label_text, labs)
+                split = split_label(cand.label_text, labs, guarded=True) if prefix >= SPLIT_GUARD else None
                 if split is None:
                     continue
                 score, value = split

@@ -9,6 +9,7 @@ stem on folded text, so stand-in spellings («сауир», «кыркуйек»
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,8 +127,15 @@ def parse_spans(text: str | None, default_year: int | None = None) -> list[DateS
     A month name without a year takes ``default_year`` (the project's year); without one
     it is not a date. Returns an empty list when nothing is understood.
     """
-    if not text:
-        return []
+    return list(_spans(text, default_year)) if text else []
+
+
+@functools.lru_cache(maxsize=4096)  # date cells repeat («сәуір-қараша» in every row)
+def _spans(text: str, default_year: int | None) -> tuple[DateSpan, ...]:
+    return tuple(_parse_spans(text, default_year))
+
+
+def _parse_spans(text: str, default_year: int | None) -> list[DateSpan]:
     text = normalise(text).replace("«", " ").replace("»", " ")
     spans: list[DateSpan] = []
     consumed = text
