@@ -31,10 +31,16 @@ def squash(text: str | None) -> str:
 _NUMBERING = regex.compile(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s*")
 
 
+# Labels are at most ~125 letters. A text is compared by its first _HEAD characters: a label
+# can only *begin* a longer text, and no ratio against a label can reach LABEL_THRESHOLD
+# once the text is more than half again as long — so folding the rest is wasted work.
+_HEAD = 320
+
+
 @functools.lru_cache(maxsize=16384)
 def _body(text: str | None) -> str:
-    """What a text is compared as: normalised, list numbering dropped, squashed."""
-    return squash(str(_NUMBERING.sub("", normalise(text))))
+    """What a text is compared as: normalised, list numbering dropped, squashed (its head)."""
+    return squash(str(_NUMBERING.sub("", normalise(text[:_HEAD] if text else text))))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -179,9 +179,23 @@ _RU_MARKERS = {"отчет", "проекта", "наименование", "ко
                "всего", "план", "мужчины", "женщины", "молодежь", "организации", "и", "договору", "приложение"}
 
 
+def _opening_text(ctx: Context, size: int) -> str:
+    """The document's first ``size`` characters, paragraphs and cells in reading order."""
+    parts: list[str] = []
+    length = 0
+    for block in ctx.document.blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else [c.text for row in block.rows for c in row if c]
+        for text in texts:
+            parts.append(text)
+            length += len(text) + 1
+            if length >= size:
+                return "\n".join(parts)[:size]
+    return "\n".join(parts)[:size]
+
+
 def detect_language(ctx: Context) -> str:
     """«kk» or «ru» from the words of the form (works on keyboard-typed Kazakh too)."""
-    words = fold(ctx.document.full_text()[:6000]).split()  # the header and first sections suffice
+    words = fold(_opening_text(ctx, 6000)).split()  # the header and first sections suffice
     kk = sum(1 for w in words if w in _KK_MARKERS)
     ru = sum(1 for w in words if w in _RU_MARKERS)
     return "ru" if ru > kk else "kk"
