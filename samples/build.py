@@ -467,10 +467,30 @@ def build_pairs(out_dir: Path, pairs: list[tuple[str, str]], pdf: bool = True) -
     return written
 
 
+def _stamp(image: Any, dpi: int) -> Any:
+    """A round blue seal with text, pressed over the lower half of the page, as on a signed
+    page: ink of another colour lying over the text and the table."""
+    from PIL import ImageDraw
+
+    image = image.convert("RGB")
+    draw = ImageDraw.Draw(image)
+    radius = int(0.8 * dpi)
+    cx, cy = image.width // 3, int(image.height * 0.62)
+    ink = (40, 60, 190)
+    for width in range(0, 10, 3):
+        draw.ellipse((cx - radius + width, cy - radius + width, cx + radius - width, cy + radius - width),
+                     outline=ink, width=2)
+    draw.ellipse((cx - radius // 2, cy - radius // 2, cx + radius // 2, cy + radius // 2), outline=ink, width=3)
+    draw.text((cx - radius // 2, cy - 10), "«РУХТАН» ҚОҒАМДЫҚ ҚОРЫ", fill=ink)
+    draw.line((cx - radius, cy + radius // 3, cx + 2 * radius, cy - radius // 4), fill=ink, width=4)  # a signature
+    return image
+
+
 def scan_pdf(pdf_path: Path, out_path: Path, dpi: int = SCAN_DPI, skew_degrees: float = 0.0,
-             noise: float = 0.0, seed: int = 0) -> Path:
+             noise: float = 0.0, seed: int = 0, sealed_pages: frozenset[int] = frozenset()) -> Path:
     """An image-only PDF of ``pdf_path``, as a scanner makes one: every page rasterised at
-    ``dpi`` in grey, no text layer; optionally turned a little and speckled with noise."""
+    ``dpi`` in grey, no text layer; optionally turned a little, speckled with noise, and with
+    a blue seal and signature on the given pages (0-based; those pages are in colour)."""
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image
@@ -480,11 +500,13 @@ def scan_pdf(pdf_path: Path, out_path: Path, dpi: int = SCAN_DPI, skew_degrees: 
     document = pdfium.PdfDocument(str(pdf_path))
     try:
         for index in range(len(document)):
-            image = document[index].render(scale=dpi / 72).to_pil().convert("L")
+            image = document[index].render(scale=dpi / 72).to_pil()
+            image = _stamp(image, dpi) if index in sealed_pages else image.convert("L")
             if skew_degrees:
-                image = image.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
+                image = image.rotate(skew_degrees, resample=Image.Resampling.BICUBIC,
+                                     fillcolor=255 if image.mode == "L" else (255, 255, 255))
             if noise:
-                pixels = np.asarray(image, dtype=np.float32) + rng.normal(0, noise, (image.height, image.width))
+                pixels = np.asarray(image, dtype=np.float64) + rng.normal(0, noise, np.asarray(image).shape)
                 image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
             pages.append(image)
     finally:

@@ -144,12 +144,12 @@ def test_unknown_ocr_mode_is_refused() -> None:
         Limits(ocr="sometimes")
 
 
-def _with_pages_scanned(tmp_path: Path, scanned: set[int]) -> Path:
-    """The stacked PDF with the given pages (0-based) taken from its scan instead."""
+def _with_pages_scanned(tmp_path: Path, scanned: set[int], scan_path: Path = SCAN) -> Path:
+    """The stacked PDF with the given pages (0-based) taken from a scan of it instead."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    digital, scan = PdfReader(SAMPLES / TWIN), PdfReader(SCAN)
+    digital, scan = PdfReader(SAMPLES / TWIN), PdfReader(scan_path)
     for index, page in enumerate(digital.pages):
         writer.add_page(scan.pages[index] if index in scanned else page)
     path = tmp_path / "partly_scanned.pdf"
@@ -171,6 +171,20 @@ def test_a_scanned_page_among_text_pages_is_read(tmp_path: Path, twin: Report) -
     assert report.header == twin.header  # the text pages are read as text
     never = grantparse.read(path, Limits(ocr="never"))
     assert never.source.ocr is False and never.partners == [] and never.declared_page_count is None
+
+
+@needs_tesseract
+def test_a_seal_and_a_signature_over_a_scanned_page(tmp_path: Path, twin: Report) -> None:
+    """The signed page scanned in colour with a blue seal and a pen stroke across its text."""
+    from samples.build import scan_pdf
+
+    sealed = scan_pdf(SAMPLES / TWIN, tmp_path / "sealed.pdf", sealed_pages=frozenset({13}))
+    report = grantparse.read(_with_pages_scanned(tmp_path, {13}, sealed))
+    assert report.source.ocr is True
+    assert report.signatory == twin.signatory
+    assert report.declared_page_count == twin.declared_page_count
+    assert report.age == twin.age
+    assert [p.name for p in report.partners] == [p.name for p in twin.partners]
 
 
 @needs_tesseract

@@ -34,6 +34,7 @@ LANGUAGES = ("kaz", "rus")
 SECOND_OPINION = "eng"
 DOUBTFUL = 65.0  # below this confidence a word gets a second opinion
 LOW_CONFIDENCE = 70.0  # tesseract word confidence below which a value is flagged for review
+COLOURED_INK = 40  # how much one channel must outshine the others for ink to be coloured
 MIN_SKEW_DEGREES = 0.2  # a page turned less than this is read as it is
 MIN_RECOVERED_CONFIDENCE = 70.0  # a second-pass reading below this is a speck or a clipped letter
 
@@ -393,6 +394,23 @@ def _in_points(word: dict[str, Any], scale: float) -> dict[str, Any]:
     return {**word, **{k: float(word[k]) * scale for k in ("x0", "x1", "top", "bottom", "size")}}
 
 
+def without_coloured_ink(image: Any) -> Any:
+    """The page in grey with its coloured ink taken out: a seal or a signature in blue or
+    violet ink lies over the text and the table of a signed page, and is neither. Printed
+    text and rules are black or grey, so a pixel much bluer (or redder) than it is green
+    is ink of a stamp or a pen."""
+    from PIL import Image
+
+    if image.mode not in ("RGB", "RGBA"):
+        return image.convert("L")
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    coloured = (blue - np.maximum(red, green) > COLOURED_INK) | (red - np.maximum(green, blue) > COLOURED_INK)
+    gray = np.asarray(image.convert("L")).copy()
+    gray[coloured] = 255
+    return Image.fromarray(gray)
+
+
 def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) -> OcrPage:
     """Render one pdfplumber page, find its rules, erase them, read its words (two passes)."""
     import pytesseract
@@ -404,7 +422,7 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     # Parallelism comes from --jobs, one file per worker; tesseract's OpenMP threads would
     # only spin against each other (five times slower on two cores).
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    image = page.to_image(resolution=dpi).original.convert("L")
+    image = without_coloured_ink(page.to_image(resolution=dpi).original)
     gray = np.asarray(image)
     skew = estimate_skew(gray < DARK)
     if abs(skew) >= MIN_SKEW_DEGREES:  # straighten it: a turned rule is no rule

@@ -177,11 +177,14 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         total = len(pdf.pages)
         if max_pages is not None and total > max_pages:
             raise TooManyPages(f"{total} pages, over the limit of {max_pages}")
-        words: list[list[dict[str, Any]]] = []
-        for page in pdf.pages:
-            words.append([] if ocr == "always" else _text_words(page))
+        # Pages with a text layer are laid out as they are read (pdfplumber parses a page
+        # once); pages without one wait until it is known whether OCR may read them.
+        read: list[_PageLayout | None] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            words = [] if ocr == "always" else _text_words(page)
+            read.append(_PageLayout(page, number, words) if words else None)
             page.close()
-        scans = [i for i, found in enumerate(words) if not found]
+        scans = [i for i, layout in enumerate(read) if layout is None]
         if scans and (ocr == "never" or not ocr_available()):
             if len(scans) == total:
                 reason = "OCR is off" if ocr == "never" else "tesseract with the kaz/rus models is not installed"
@@ -189,11 +192,12 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
             scans = []  # a scanned page among text pages (a signed last page): read the rest
         if scans and on_ocr is not None:
             on_ocr(len(scans))
-        layouts = []
-        for number, page in enumerate(pdf.pages, start=1):
-            scan = ocr_page(page) if number - 1 in scans else None
-            layouts.append(_PageLayout(page, number, scan.words if scan else words[number - 1], scan))
+        for index in scans:
+            page = pdf.pages[index]
+            scan = ocr_page(page)
+            read[index] = _PageLayout(page, index + 1, scan.words, scan)
             page.close()
+    layouts = [layout for layout in read if layout is not None]
     if total and not any(layout.has_text for layout in layouts):
         raise NoTextLayer(f"{total} page(s) without a text layer")
     pitch = typical_pitch(group for layout in layouts for group in layout.line_groups())
