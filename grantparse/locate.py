@@ -86,6 +86,20 @@ def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.
     return best
 
 
+def label_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
+    """:func:`label_score` of every text against every label set, as a matrix (one ``cdist``)."""
+    bodies = [_body(text) for text in texts]
+    flat = [(column, target) for column, labs in enumerate(label_sets) for target in _targets(tuple(labs))]
+    best = np.zeros((len(bodies), len(label_sets)))
+    if not bodies or not flat:
+        return best
+    scores = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio)
+    for j, (column, _) in enumerate(flat):
+        best[:, column] = np.maximum(best[:, column], scores[:, j])
+    best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
+    return best
+
+
 def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
     """:func:`prefix_score` of every text against every label set, as a matrix — in one
     rapidfuzz ``cdist`` call per label length instead of one call per pair."""

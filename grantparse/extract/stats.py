@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
 import regex
 
 from grantparse import labels
 from grantparse.extract.context import Context
-from grantparse.locate import LABEL_THRESHOLD, label_score, prefix_score
+from grantparse.locate import LABEL_THRESHOLD, label_score, label_scores, prefix_scores
 from grantparse.model import Age, Gender, PlanFact, PlanFactText, SocialCategories, SocioEconomic
 from grantparse.normalise import blank, normalise
 from grantparse.parse.numbers import parse_amount, parse_count
@@ -155,14 +156,18 @@ def extract_socio(ctx: Context) -> SocioEconomic:
         return result
     columns, header_rows = _socio_columns(table)
     found: dict[str, tuple[float, int]] = {}
-    for r in range(header_rows, len(table.rows)):
-        for c, cell in enumerate(table.rows[r]):
-            if cell is None or c in (columns["plan"], columns["fact"]):
-                continue
-            for key, labs in labels.SOCIO_ROWS.items():
-                score = max(label_score(cell.text, labs), prefix_score(cell.text, labs, LABEL_THRESHOLD))
-                if score >= LABEL_THRESHOLD and (key not in found or score > found[key][0]):
-                    found[key] = (score, r)
+    places = [(r, cell.text) for r in range(header_rows, len(table.rows))
+              for c, cell in enumerate(table.rows[r])
+              if cell is not None and c not in (columns["plan"], columns["fact"])]
+    keys = list(labels.SOCIO_ROWS)
+    label_sets = [labels.SOCIO_ROWS[k] for k in keys]
+    cell_texts = [text for _, text in places]
+    # A row's label is the whole cell or begins it («Салықтар (мың теңге)»): the better of both.
+    scores = np.maximum(label_scores(cell_texts, label_sets), prefix_scores(cell_texts, label_sets))
+    for (r, _), row in zip(places, scores, strict=True):
+        for key, score in zip(keys, row.tolist(), strict=True):
+            if score >= LABEL_THRESHOLD and (key not in found or score > found[key][0]):
+                found[key] = (score, r)
     for key in labels.SOCIO_ROWS:
         if key not in found:
             ctx.note(f"socio_economic.{key}", "row not found")
