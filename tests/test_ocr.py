@@ -17,7 +17,7 @@ from grantparse.errors import ReadError
 from grantparse.extract.context import Context
 from grantparse.locate import Layout
 from grantparse.model import Report
-from grantparse.readers import ocr
+from grantparse.readers import ocr, ocr_words
 from grantparse.readers.document import Cell, Document, Table, TextItem
 from grantparse.readers.scan_rules import erase_rules, estimate_skew, find_rules
 from grantparse.settings import Limits
@@ -253,7 +253,7 @@ def test_a_turned_page_is_straightened() -> None:
     ("20І4", "2014"), ("б", None), ("о", None), ("сот", None), ("10", None), ("т.б.", None),
 ])
 def test_digits_read_as_letters(text: str, number: str | None) -> None:
-    assert ocr.numeric_reading(text) == number
+    assert ocr_words.numeric_reading(text) == number
 
 
 def test_low_confidence_values_are_noted_for_review() -> None:
@@ -272,6 +272,6 @@ def test_hocr_words_share_their_line() -> None:
         <span class='ocrx_word' title='bbox 100 100 200 132; x_wconf 91'>Жоспар</span>
         <span class='ocrx_word' title='bbox 220 104 400 140; x_wconf 55'>бойынша</span>
       </span></body></html>""".encode()).getvalue()
-    readings, size = ocr.parse_hocr(hocr)
+    readings, size = ocr_words.parse_hocr(hocr)
     assert [(r.text, r.conf, r.line) for r in readings] == [("Жоспар", 91.0, 0), ("бойынша", 55.0, 0)]
     assert size == 40.0 and readings[0].line_baseline == 132.0

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from grantparse.locate import Layout
 from grantparse.model import ExtractionNote, Provenance
 from grantparse.readers.document import Cell, Document, Paragraph, Table, TextItem
-from grantparse.readers.ocr import LOW_CONFIDENCE
+from grantparse.readers.ocr_words import LOW_CONFIDENCE
 
 
 @dataclass

@@ -8,8 +8,9 @@ Tesseract (its Kazakh and Russian models) reads the words in two passes: the pag
 whatever ink inside a table cell the first pass left unread — tesseract's page layout
 drops lone short marks, and on this form those are the «1»s of plans and facts.
 
-Words come back in PDF points, shaped like pdfplumber's words plus ``conf`` (0–100), so
-the rest of the PDF reader does not know the page was a scan.
+Words are placed (baselines, digit look-alikes) by :mod:`grantparse.readers.ocr_words` and
+come back in PDF points, shaped like pdfplumber's words plus ``conf`` (0–100), so the rest
+of the PDF reader does not know the page was a scan.
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ import regex
 from lxml import etree
 
 from grantparse.errors import ReadError
+from grantparse.readers.ocr_words import (
+    HOCR_PARSER,
+    Box,
+    Reading,
+    hocr_numbers,
+    hocr_title,
+    measure_baselines,
+    parse_hocr,
+    place_words,
+    spans,
+)
 from grantparse.readers.scan_rules import DARK, erase_rules, estimate_skew, find_rules, rule_in_points
 
 DPI = 300  # tesseract reads best at 300 dpi; a 200 dpi scan is upsampled by the renderer
@@ -33,13 +45,10 @@ LANGUAGES = ("kaz", "rus")
 # come out as Cyrillic garbage from the Cyrillic models, and a lone «1» as «т» or «і».
 SECOND_OPINION = "eng"
 DOUBTFUL = 65.0  # below this confidence a word gets a second opinion
-LOW_CONFIDENCE = 70.0  # tesseract word confidence below which a value is flagged for review
 COLOURED_INK = 40  # how much one channel must outshine the others for ink to be coloured
 MIN_SKEW_DEGREES = 0.2  # a page turned less than this is read as it is
 MIN_RECOVERED_CONFIDENCE = 70.0  # a second-pass reading below this is a speck or a clipped letter
 
-_HOCR_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
-_TITLE_FIELD = regex.compile(r"(\w+)\s+([^;]+)")
 
 
 @dataclass
@@ -69,152 +78,6 @@ def available() -> bool:
     return bool(tesseract_languages() & set(LANGUAGES))
 
 
-# --------------------------------------------------------------------------- words
-
-
-def _title(element: Any) -> dict[str, str]:
-    return {m.group(1): m.group(2).strip() for m in _TITLE_FIELD.finditer(element.get("title", ""))}
-
-
-def _numbers(value: str) -> list[float]:
-    return [float(v) for v in value.split()]
-
-
-@dataclass
-class _Reading:
-    """A word as tesseract gave it, in pixels, with its line's geometry."""
-
-    text: str
-    box: tuple[float, float, float, float]
-    conf: float
-    line: int  # tesseract's line number on the page
-    line_baseline: float  # the line's baseline under this word
-    ink_baseline: float | None = None  # measured from the word's own pixels
-
-    def own_baseline(self) -> float | None:
-        """The baseline the word's pixels show; None for marks that float (dashes, quotes)."""
-        return self.ink_baseline
-
-
-def measure_baselines(readings: list[_Reading], ink: np.ndarray, size: float) -> None:
-    """Each word's baseline from its pixels: the highest bottom among its letters (told apart
-    by the blank columns between them; letters that touch are measured by their inked
-    rows), leaving out marks too short to be letters (dashes, dots, quotes). Every letter
-    and digit reaches the baseline and only some go below it
-    (р, у, қ's tail, brackets); tesseract's own line baselines are off by a point or two,
-    the size of a paragraph's spacing."""
-    height, width = ink.shape
-    for reading in readings:
-        x0, top, x1, bottom = (int(v) for v in reading.box)
-        top, x0 = max(0, top), max(0, x0)
-        region = ink[top:min(height, bottom + 1), x0:min(width, x1 + 1)]
-        if region.size == 0 or not region.any():
-            continue
-        if not regex.search(r"[\p{L}\p{N}]", reading.text):
-            if regex.search(r"[()\[\]]", reading.text):  # a bracket alone: it descends a fifth of a line
-                reading.ink_baseline = float(top + np.nonzero(region.any(axis=1))[0][-1] + 1 - 0.2 * size)
-            continue
-        bottoms = []
-        for a, b in _spans(np.asarray(region.any(axis=0)), max_gap=0):
-            counts = region[:, a:b].sum(axis=1)
-            rows = np.nonzero(counts)[0]
-            if rows[-1] - rows[0] + 1 < 0.3 * size:
-                continue  # a dash, a dot, a quote
-            if b - a > 0.8 * size:
-                # Letters that touch: the lowest row still as inked as their bodies (a
-                # descender is a thin stroke below the row the letters stand on).
-                rows = np.nonzero(counts >= 0.3 * counts.max())[0]
-            bottoms.append(int(rows[-1]))
-        if bottoms:
-            reading.ink_baseline = float(top + min(bottoms) + 1)
-
-
-def parse_hocr(hocr: bytes) -> tuple[list[_Reading], float]:
-    """Tesseract's hOCR → its words (in pixels) and the page's typical line size."""
-    root = etree.fromstring(hocr, _HOCR_PARSER)
-    if root is None:
-        return [], 0.0
-    readings: list[_Reading] = []
-    sizes: list[float] = []
-    for number, line in enumerate(s for s in root.iter("{*}span") if s.get("class") in _LINE_CLASSES):
-        info = _title(line)
-        lx0, ly0, _, ly1 = _numbers(info["bbox"])
-        slope, offset = _numbers(info.get("baseline", "0 0"))
-        sizes.append(float(info.get("x_size", "0") or 0) or (ly1 - ly0))
-        for word in line.iter("{*}span"):
-            text = "".join(str(t) for t in word.itertext()).strip()
-            if word.get("class") != "ocrx_word" or not text:
-                continue
-            word_info = _title(word)
-            x0, y0, x1, y1 = _numbers(word_info["bbox"])
-            readings.append(_Reading(text, (x0, y0, x1, y1), float(word_info.get("x_wconf", "0")), number,
-                                     ly1 + offset + slope * ((x0 + x1) / 2 - lx0)))
-    return readings, float(np.median(sizes)) if sizes else 0.0
-
-
-_LINE_CLASSES = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
-
-
-def _cell_of(box: tuple[float, float, float, float], cells: list[Box]) -> int:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return next((i for i, (x0, top, x1, bottom) in enumerate(cells) if x0 <= cx <= x1 and top <= cy <= bottom), -1)
-
-
-_RESIDUE = regex.compile(r"[|¦]+")  # what is left of an erased rule, read as a bar
-
-# Letters OCR reads in place of digits. A single letter of the first kind is never a word
-# of the form; the second kind (о, б) are read as digits only beside real digits.
-_LONE_AS_DIGIT = {"З": "3", "з": "3", "т": "1", "Т": "1", "і": "1", "І": "1", "l": "1", "I": "1", "|": "1"}
-_AS_DIGIT = str.maketrans({**_LONE_AS_DIGIT, "О": "0", "о": "0", "O": "0", "o": "0", "б": "6"})
-_NUMERIC = regex.compile(r"[(\[]?\d+(?:[.,]\d+)*[)\].,;:%]*")
-_QUALIFIER_GLUED = regex.compile(r"(?i)^(кемінде|кеминде)([\dтТіІlI|З]+)$")
-
-
-def numeric_reading(text: str) -> str | None:
-    """The number a token stands for when OCR put letters for some of its digits («З» → 3,
-    «т» → 1, «1О0» → 100, «Кеміндеі» → «Кемінде 1»); None when it is not such a token."""
-    glued = _QUALIFIER_GLUED.match(text)
-    if glued:
-        return f"{glued.group(1)} {glued.group(2).translate(_AS_DIGIT)}"
-    if text in _LONE_AS_DIGIT:
-        return _LONE_AS_DIGIT[text]
-    if not regex.search(r"\d", text):
-        return None
-    mapped = text.translate(_AS_DIGIT)
-    return mapped if mapped != text and _NUMERIC.fullmatch(mapped) else None
-
-
-def place_words(readings: list[_Reading], cells: list[Box], size: float) -> list[dict[str, Any]]:
-    """Words with the top and bottom a born-digital PDF would give them: one baseline per
-    line *within a cell* (tesseract's lines may run across cells whose rows do not align,
-    and a single word's box may be off), the median of what its words' boxes show; every
-    top and bottom from that baseline and the page's line size, so the lines of a
-    paragraph keep the even pitch paragraph breaks are told from."""
-    groups: dict[tuple[int, int], list[_Reading]] = {}
-    for reading in readings:
-        groups.setdefault((reading.line, _cell_of(reading.box, cells)), []).append(reading)
-    words: list[dict[str, Any]] = []
-    for group in groups.values():
-        group = [r for r in group if not _RESIDUE.fullmatch(r.text)]
-        if not group:
-            continue
-        shown = [b for b in (r.own_baseline() for r in group) if b is not None]
-        baseline = float(np.median(shown)) if shown else float(np.median([r.line_baseline for r in group]))
-        for r in group:
-            text, conf = r.text, r.conf
-            number = numeric_reading(text)
-            if number is not None:
-                if text.translate(_AS_DIGIT) != text:  # a letter read as a digit: doubtful
-                    conf = min(conf, LOW_CONFIDENCE - 1)
-                text = number
-            words.append({"text": text, "x0": r.box[0], "x1": r.box[2], "top": baseline - 0.8 * size,
-                          "bottom": baseline + 0.2 * size, "size": size, "conf": conf})
-    return words
-
-
-Box = tuple[int, int, int, int]  # x0, top, x1, bottom in image pixels
-
-
 def scanned_tables(page: Any, horizontal: list[dict[str, Any]], vertical: list[dict[str, Any]]) -> list[Any]:
     """pdfplumber's tables drawn by a scan's rules (explicit lines, in points)."""
     if len(horizontal) < 2 or len(vertical) < 2:
@@ -223,20 +86,6 @@ def scanned_tables(page: Any, horizontal: list[dict[str, Any]], vertical: list[d
         "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
         "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
     }))
-
-
-def _spans(filled: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
-    """Runs of True in a 1-D mask, runs closer than ``max_gap`` joined: [(start, end)]."""
-    padded = np.concatenate(([False], filled, [False])).astype(np.int8)
-    step = np.diff(padded)
-    starts, ends = np.nonzero(step == 1)[0].tolist(), np.nonzero(step == -1)[0].tolist()
-    spans: list[tuple[int, int]] = []
-    for start, end in zip(starts, ends, strict=True):
-        if spans and start - spans[-1][1] <= max_gap:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans
 
 
 def missed_ink(ink: np.ndarray, words: list[dict[str, Any]], cells: list[Box], size: float) -> list[Box]:
@@ -253,10 +102,10 @@ def missed_ink(ink: np.ndarray, words: list[dict[str, Any]], cells: list[Box], s
         region = left[top + inset: bottom - inset, x0 + inset: x1 - inset]
         if region.size == 0 or not region.any():
             continue
-        for a, b in _spans(region.any(axis=1), max_gap=1):
+        for a, b in spans(region.any(axis=1), max_gap=1):
             if not 0.35 * size <= b - a <= 1.6 * size:
                 continue  # a speck or a stroke, not a line of text
-            for c, d in _spans(region[a:b].any(axis=0), max_gap=int(0.4 * size)):
+            for c, d in spans(region[a:b].any(axis=0), max_gap=int(0.4 * size)):
                 if d - c >= 0.1 * size:
                     found.append((x0 + inset + c, top + inset + a, x0 + inset + d, top + inset + b))
     return found
@@ -264,12 +113,12 @@ def missed_ink(ink: np.ndarray, words: list[dict[str, Any]], cells: list[Box], s
 
 def _characters(hocr: bytes) -> list[tuple[str, float, float, float]]:
     """(letter, x0, x1, confidence) of every character in hOCR made with hocr_char_boxes."""
-    root = etree.fromstring(hocr, _HOCR_PARSER)
+    root = etree.fromstring(hocr, HOCR_PARSER)
     found = []
     for span in root.iter("{*}span") if root is not None else ():
         if span.get("class") == "ocrx_cinfo" and span.text:
-            info = _title(span)
-            x0, _, x1, _ = _numbers(info.get("x_bboxes", "0 0 0 0"))
+            info = hocr_title(span)
+            x0, _, x1, _ = hocr_numbers(info.get("x_bboxes", "0 0 0 0"))
             found.append((span.text, x0, x1, float(info.get("x_conf", "0"))))
     return found
 
@@ -317,13 +166,13 @@ def read_boxes(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: 
     return found
 
 
-def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[_Reading]:
+def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[Reading]:
     """The missed boxes read: the text-like readings a confident second look gives."""
-    readings: list[_Reading] = []
+    readings: list[Reading] = []
     for (x0, top, x1, bottom), found in zip(boxes, read_boxes(gray, boxes, size, lang, dpi), strict=True):
         if found is None or not regex.search(r"[\p{L}\p{N}]", found[0]) or found[1] < MIN_RECOVERED_CONFIDENCE:
             continue
-        readings.append(_Reading(found[0], (float(x0), float(top), float(x1), float(bottom)), found[1],
+        readings.append(Reading(found[0], (float(x0), float(top), float(x1), float(bottom)), found[1],
                                  -1 - len(readings), float(bottom)))
     measure_baselines(readings, gray < DARK, size)
     return readings
@@ -346,7 +195,7 @@ def _better_in_english(first: str, english: str) -> bool:
     return bool(_LATIN_JUNK.search(first)) and bool(regex.fullmatch(r"[A-Za-z][A-Za-z .'-]*", english))
 
 
-def second_opinion(gray: np.ndarray, readings: list[_Reading], size: float, dpi: int) -> None:
+def second_opinion(gray: np.ndarray, readings: list[Reading], size: float, dpi: int) -> None:
     """Words read with doubt, anything that looks like a link or a piece of one (the word
     after a link, a token with a slash and digits: a link cut at the end of a line), read
     again in English; the English reading replaces the first when it is more confident and

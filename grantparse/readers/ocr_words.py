@@ -1,0 +1,180 @@
+"""Tesseract's hOCR → words placed as a born-digital PDF would place them.
+
+A word's box from OCR depends on its letters, and tesseract's line baselines are off by a
+point or two — the size of a paragraph's spacing, from which paragraph breaks are told. So
+each word's baseline is measured from its own ink, and the words of one line within one
+table cell share a baseline. Letters read in place of digits are put right here, and
+marked doubtful.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import regex
+from lxml import etree
+
+LOW_CONFIDENCE = 70.0  # tesseract word confidence below which a value is flagged for review
+
+Box = tuple[int, int, int, int]  # x0, top, x1, bottom in image pixels
+
+HOCR_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
+_TITLE_FIELD = regex.compile(r"(\w+)\s+([^;]+)")
+
+
+def hocr_title(element: Any) -> dict[str, str]:
+    """The fields of an hOCR element's title («bbox 1 2 3 4; x_wconf 91»)."""
+    return {m.group(1): m.group(2).strip() for m in _TITLE_FIELD.finditer(element.get("title", ""))}
+
+
+def hocr_numbers(value: str) -> list[float]:
+    """The numbers of one hOCR field («1 2 3 4»)."""
+    return [float(v) for v in value.split()]
+
+
+@dataclass
+class Reading:
+    """A word as tesseract gave it, in pixels, with its line's geometry."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    conf: float
+    line: int  # tesseract's line number on the page
+    line_baseline: float  # the line's baseline under this word
+    ink_baseline: float | None = None  # measured from the word's own pixels
+
+    def own_baseline(self) -> float | None:
+        """The baseline the word's pixels show; None for marks that float (dashes, quotes)."""
+        return self.ink_baseline
+
+
+def measure_baselines(readings: list[Reading], ink: np.ndarray, size: float) -> None:
+    """Each word's baseline from its pixels: the highest bottom among its letters (told apart
+    by the blank columns between them; letters that touch are measured by their inked
+    rows), leaving out marks too short to be letters (dashes, dots, quotes). Every letter
+    and digit reaches the baseline and only some go below it
+    (р, у, қ's tail, brackets); tesseract's own line baselines are off by a point or two,
+    the size of a paragraph's spacing."""
+    height, width = ink.shape
+    for reading in readings:
+        x0, top, x1, bottom = (int(v) for v in reading.box)
+        top, x0 = max(0, top), max(0, x0)
+        region = ink[top:min(height, bottom + 1), x0:min(width, x1 + 1)]
+        if region.size == 0 or not region.any():
+            continue
+        if not regex.search(r"[\p{L}\p{N}]", reading.text):
+            if regex.search(r"[()\[\]]", reading.text):  # a bracket alone: it descends a fifth of a line
+                reading.ink_baseline = float(top + np.nonzero(region.any(axis=1))[0][-1] + 1 - 0.2 * size)
+            continue
+        bottoms = []
+        for a, b in spans(np.asarray(region.any(axis=0)), max_gap=0):
+            counts = region[:, a:b].sum(axis=1)
+            rows = np.nonzero(counts)[0]
+            if rows[-1] - rows[0] + 1 < 0.3 * size:
+                continue  # a dash, a dot, a quote
+            if b - a > 0.8 * size:
+                # Letters that touch: the lowest row still as inked as their bodies (a
+                # descender is a thin stroke below the row the letters stand on).
+                rows = np.nonzero(counts >= 0.3 * counts.max())[0]
+            bottoms.append(int(rows[-1]))
+        if bottoms:
+            reading.ink_baseline = float(top + min(bottoms) + 1)
+
+
+def parse_hocr(hocr: bytes) -> tuple[list[Reading], float]:
+    """Tesseract's hOCR → its words (in pixels) and the page's typical line size."""
+    root = etree.fromstring(hocr, HOCR_PARSER)
+    if root is None:
+        return [], 0.0
+    readings: list[Reading] = []
+    sizes: list[float] = []
+    for number, line in enumerate(s for s in root.iter("{*}span") if s.get("class") in _LINE_CLASSES):
+        info = hocr_title(line)
+        lx0, ly0, _, ly1 = hocr_numbers(info["bbox"])
+        slope, offset = hocr_numbers(info.get("baseline", "0 0"))
+        sizes.append(float(info.get("x_size", "0") or 0) or (ly1 - ly0))
+        for word in line.iter("{*}span"):
+            text = "".join(str(t) for t in word.itertext()).strip()
+            if word.get("class") != "ocrx_word" or not text:
+                continue
+            word_info = hocr_title(word)
+            x0, y0, x1, y1 = hocr_numbers(word_info["bbox"])
+            readings.append(Reading(text, (x0, y0, x1, y1), float(word_info.get("x_wconf", "0")), number,
+                                     ly1 + offset + slope * ((x0 + x1) / 2 - lx0)))
+    return readings, float(np.median(sizes)) if sizes else 0.0
+
+
+_LINE_CLASSES = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
+
+
+def _cell_of(box: tuple[float, float, float, float], cells: list[Box]) -> int:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return next((i for i, (x0, top, x1, bottom) in enumerate(cells) if x0 <= cx <= x1 and top <= cy <= bottom), -1)
+
+
+_RESIDUE = regex.compile(r"[|¦]+")  # what is left of an erased rule, read as a bar
+
+# Letters OCR reads in place of digits. A single letter of the first kind is never a word
+# of the form; the second kind (о, б) are read as digits only beside real digits.
+_LONE_AS_DIGIT = {"З": "3", "з": "3", "т": "1", "Т": "1", "і": "1", "І": "1", "l": "1", "I": "1", "|": "1"}
+_AS_DIGIT = str.maketrans({**_LONE_AS_DIGIT, "О": "0", "о": "0", "O": "0", "o": "0", "б": "6"})
+_NUMERIC = regex.compile(r"[(\[]?\d+(?:[.,]\d+)*[)\].,;:%]*")
+_QUALIFIER_GLUED = regex.compile(r"(?i)^(кемінде|кеминде)([\dтТіІlI|З]+)$")
+
+
+def numeric_reading(text: str) -> str | None:
+    """The number a token stands for when OCR put letters for some of its digits («З» → 3,
+    «т» → 1, «1О0» → 100, «Кеміндеі» → «Кемінде 1»); None when it is not such a token."""
+    glued = _QUALIFIER_GLUED.match(text)
+    if glued:
+        return f"{glued.group(1)} {glued.group(2).translate(_AS_DIGIT)}"
+    if text in _LONE_AS_DIGIT:
+        return _LONE_AS_DIGIT[text]
+    if not regex.search(r"\d", text):
+        return None
+    mapped = text.translate(_AS_DIGIT)
+    return mapped if mapped != text and _NUMERIC.fullmatch(mapped) else None
+
+
+def place_words(readings: list[Reading], cells: list[Box], size: float) -> list[dict[str, Any]]:
+    """Words with the top and bottom a born-digital PDF would give them: one baseline per
+    line *within a cell* (tesseract's lines may run across cells whose rows do not align,
+    and a single word's box may be off), the median of what its words' boxes show; every
+    top and bottom from that baseline and the page's line size, so the lines of a
+    paragraph keep the even pitch paragraph breaks are told from."""
+    groups: dict[tuple[int, int], list[Reading]] = {}
+    for reading in readings:
+        groups.setdefault((reading.line, _cell_of(reading.box, cells)), []).append(reading)
+    words: list[dict[str, Any]] = []
+    for group in groups.values():
+        group = [r for r in group if not _RESIDUE.fullmatch(r.text)]
+        if not group:
+            continue
+        shown = [b for b in (r.own_baseline() for r in group) if b is not None]
+        baseline = float(np.median(shown)) if shown else float(np.median([r.line_baseline for r in group]))
+        for r in group:
+            text, conf = r.text, r.conf
+            number = numeric_reading(text)
+            if number is not None:
+                if text.translate(_AS_DIGIT) != text:  # a letter read as a digit: doubtful
+                    conf = min(conf, LOW_CONFIDENCE - 1)
+                text = number
+            words.append({"text": text, "x0": r.box[0], "x1": r.box[2], "top": baseline - 0.8 * size,
+                          "bottom": baseline + 0.2 * size, "size": size, "conf": conf})
+    return words
+
+
+def spans(filled: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
+    """Runs of True in a 1-D mask, runs closer than ``max_gap`` joined: [(start, end)]."""
+    padded = np.concatenate(([False], filled, [False])).astype(np.int8)
+    step = np.diff(padded)
+    starts, ends = np.nonzero(step == 1)[0].tolist(), np.nonzero(step == -1)[0].tolist()
+    found: list[tuple[int, int]] = []
+    for start, end in zip(starts, ends, strict=True):
+        if found and start - found[-1][1] <= max_gap:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
+    return found
