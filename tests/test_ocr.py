@@ -188,6 +188,34 @@ def test_a_seal_and_a_signature_over_a_scanned_page(tmp_path: Path, twin: Report
 
 
 @needs_tesseract
+def test_a_searchable_scan_is_read_by_ocr(tmp_path: Path, twin: Report) -> None:
+    """Scanner software often adds an invisible text layer to the image: the page has words
+    but its tables are pixels, so in ``auto`` it is read by OCR like any scan."""
+    import pdfplumber
+    import pytesseract
+    from pypdf import PdfReader, PdfWriter
+
+    with pdfplumber.open(SCAN) as pdf:  # page 13: the statistics tables
+        image = pdf.pages[12].to_image(resolution=200).original.convert("L")
+    searchable = tmp_path / "searchable.pdf"
+    searchable.write_bytes(pytesseract.image_to_pdf_or_hocr(image, lang="kaz+rus", extension="pdf",
+                                                             config="--dpi 200"))
+    writer = PdfWriter()
+    for index, page in enumerate(PdfReader(SAMPLES / TWIN).pages):
+        writer.add_page(PdfReader(searchable).pages[0] if index == 12 else page)
+    path = tmp_path / "with_searchable_page.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages[12].chars and not pdf.pages[12].edges  # words, but no drawn table
+    report = grantparse.read(path)
+    assert report.source.ocr is True
+    assert (report.gender, report.social_categories) == (twin.gender, twin.social_categories)
+    as_text = grantparse.read(path, Limits(ocr="never"))  # its text layer alone finds no table
+    assert as_text.source.ocr is False and as_text.gender.total is None
+
+
+@needs_tesseract
 def test_a_worker_gets_more_time_for_ocr(tmp_path: Path) -> None:
     """Four seconds do not read three scanned pages; the worker asks for the time OCR takes."""
     from functools import partial

@@ -163,6 +163,14 @@ def _is_page_furniture(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.text.strip().isdigit() and len(block.text.strip()) <= 3
 
 
+def _scanned_with_text(page: Any) -> bool:
+    """A scan that a scanner's software gave an invisible text layer: one image covers the
+    page and nothing is drawn — its tables are pixels, which only OCR's rule finding sees."""
+    area = float(page.width) * float(page.height)
+    pictured = max((float(i["x1"] - i["x0"]) * float(i["bottom"] - i["top"]) for i in page.images), default=0.0)
+    return pictured >= 0.8 * area and not page.edges and bool(page.chars)
+
+
 def _text_words(page: Any) -> list[dict[str, Any]]:
     return list(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
 
@@ -181,7 +189,8 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         # once); pages without one wait until it is known whether OCR may read them.
         read: list[_PageLayout | None] = []
         for number, page in enumerate(pdf.pages, start=1):
-            words = [] if ocr == "always" else _text_words(page)
+            rescan = ocr == "always" or (ocr == "auto" and _scanned_with_text(page) and ocr_available())
+            words = [] if rescan else _text_words(page)
             read.append(_PageLayout(page, number, words) if words else None)
             page.close()
         scans = [i for i, layout in enumerate(read) if layout is None]
