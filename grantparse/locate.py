@@ -86,37 +86,35 @@ def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.
     return best
 
 
-def label_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
-    """:func:`label_score` of every text against every label set, as a matrix (one ``cdist``)."""
-    bodies = [_body(text) for text in texts]
-    flat = [(column, target) for column, labs in enumerate(label_sets) for target in _targets(tuple(labs))]
-    best = np.zeros((len(bodies), len(label_sets)))
-    if not bodies or not flat:
-        return best
-    scores = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio)
-    for j, (column, _) in enumerate(flat):
-        best[:, column] = np.maximum(best[:, column], scores[:, j])
+def _column_best(bodies: list[str], groups: dict[int, list[tuple[int, str]]], columns: int) -> np.ndarray:
+    """For texts × label sets: the best ratio of each body (cut to the group's length; 0 for
+    no cut) against the targets of each set, one rapidfuzz ``cdist`` call per group."""
+    best = np.zeros((len(bodies), columns))
+    for cut, pairs in groups.items():
+        heads = [body[:cut] for body in bodies] if cut else bodies
+        scores = process.cdist(heads, [t for _, t in pairs], scorer=fuzz.ratio)
+        for j, (column, _) in enumerate(pairs):
+            best[:, column] = np.maximum(best[:, column], scores[:, j])
     best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
     return best
+
+
+def label_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
+    """:func:`label_score` of every text against every label set, as a matrix (one ``cdist``)."""
+    whole = [(column, t) for column, labs in enumerate(label_sets) for t in _targets(tuple(labs)) if t]
+    return _column_best([_body(text) for text in texts], {0: whole} if whole else {}, len(label_sets))
 
 
 def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
     """:func:`prefix_score` of every text against every label set, as a matrix — in one
     rapidfuzz ``cdist`` call per label length instead of one call per pair."""
-    bodies = [_body(text) for text in texts]
-    best = np.zeros((len(bodies), len(label_sets)))
     by_cut: dict[int, list[tuple[int, str]]] = {}
     for column, labs in enumerate(label_sets):
         for target in _targets(tuple(labs)):
             if target:
                 for cut in (len(target), len(target) + 2):
                     by_cut.setdefault(cut, []).append((column, target))
-    for cut, pairs in by_cut.items():
-        scores = process.cdist([body[:cut] for body in bodies], [t for _, t in pairs], scorer=fuzz.ratio)
-        for j, (column, _) in enumerate(pairs):
-            best[:, column] = np.maximum(best[:, column], scores[:, j])
-    best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
-    return best
+    return _column_best([_body(text) for text in texts], by_cut, len(label_sets))
 
 
 # A text whose start is not even half like a label cannot split into one: a prefix scoring
@@ -283,23 +281,12 @@ def locate_tables(document: Document) -> Layout:
 # --------------------------------------------------------------------------- paragraphs
 
 
-def _prefix_scores(bodies: list[str], candidates: Sequence[str]) -> list[float]:
-    """:func:`prefix_score` of many bodies against one label set, in rapidfuzz's C loops."""
-    best = np.zeros(len(bodies))
-    for target in _targets(tuple(candidates)):
-        if not target or not bodies:
-            continue
-        for cut in (len(target) + 2, len(target)):
-            scores = process.cdist([body[:cut] for body in bodies], [target], scorer=fuzz.ratio)[:, 0]
-            best = np.maximum(best, scores)
-    return [float(score) if body else 0.0 for score, body in zip(best, bodies, strict=True)]
-
-
 def find_paragraph(document: Document, candidates: Sequence[str], start: int = 0) -> Paragraph | None:
     """The first paragraph (from block ``start`` on) that begins with one of the labels."""
     paragraphs = [b for b in document.blocks[start:] if isinstance(b, Paragraph) and b.text.strip()]
     best: tuple[float, Paragraph] | None = None
-    for score, block in zip(_prefix_scores([_body(p.text) for p in paragraphs], candidates), paragraphs, strict=True):
+    scores = prefix_scores([p.text for p in paragraphs], [candidates])[:, 0].tolist()
+    for score, block in zip(scores, paragraphs, strict=True):
         if score >= LABEL_THRESHOLD and (best is None or score > best[0] + 5):
             best = (score, block)
             if score >= 95:

@@ -53,11 +53,11 @@ MIN_RECOVERED_CONFIDENCE = 70.0  # a second-pass reading below this is a speck o
 
 @dataclass
 class OcrPage:
-    """One scanned page read: words and ruling lines, all in PDF points."""
+    """One scanned page read: its words (in PDF points) and the tables its rules draw
+    (pdfplumber tables, found from the rules as explicit lines)."""
 
     words: list[dict[str, Any]] = field(default_factory=list)
-    horizontal: list[dict[str, Any]] = field(default_factory=list)
-    vertical: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[Any] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,7 +166,8 @@ def read_boxes(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: 
     return found
 
 
-def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi: int) -> list[Reading]:
+def read_missed(gray: np.ndarray, ink: np.ndarray, boxes: list[Box], size: float, lang: str,
+                dpi: int) -> list[Reading]:
     """The missed boxes read: the text-like readings a confident second look gives."""
     readings: list[Reading] = []
     for (x0, top, x1, bottom), found in zip(boxes, read_boxes(gray, boxes, size, lang, dpi), strict=True):
@@ -174,7 +175,7 @@ def read_missed(gray: np.ndarray, boxes: list[Box], size: float, lang: str, dpi:
             continue
         readings.append(Reading(found[0], (float(x0), float(top), float(x1), float(bottom)), found[1],
                                  -1 - len(readings), float(bottom)))
-    measure_baselines(readings, gray < DARK, size)
+    measure_baselines(readings, ink, size)
     return readings
 
 
@@ -284,17 +285,17 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
                                             config=f"--dpi {dpi} --psm 3")
     readings, size = parse_hocr(hocr)
     second_opinion(clean, readings, size, dpi)
-    measure_baselines(readings, clean < DARK, size)
-    h_lines = [rule_in_points(r, scale) for r in horizontal]
-    v_lines = [rule_in_points(r, scale) for r in vertical]
+    ink = clean < DARK
+    measure_baselines(readings, ink, size)
+    tables = scanned_tables(page, [rule_in_points(r, scale) for r in horizontal],
+                            [rule_in_points(r, scale) for r in vertical])
     cells = [
         (int(x0 / scale), int(top / scale), int(x1 / scale), int(bottom / scale))
-        for table in scanned_tables(page, h_lines, v_lines)
-        for row in table.rows for cell in row.cells if cell is not None
+        for table in tables for row in table.rows for cell in row.cells if cell is not None
         for x0, top, x1, bottom in [cell]
     ]
     words = place_words(readings, cells, size)
     if cells and words:
-        missed = read_missed(clean, missed_ink(clean < DARK, words, cells, size), size, lang, dpi)
+        missed = read_missed(clean, ink, missed_ink(ink, words, cells, size), size, lang, dpi)
         words += [w for w in place_words(missed, [], size) if not _already_read(w, words, size)]
-    return OcrPage(words=[_in_points(w, scale) for w in words], horizontal=h_lines, vertical=v_lines)
+    return OcrPage(words=[_in_points(w, scale) for w in words], tables=tables)

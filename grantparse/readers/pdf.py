@@ -24,7 +24,7 @@ from grantparse.readers.layout import (
     to_items,
     typical_pitch,
 )
-from grantparse.readers.ocr import OcrPage, ocr_page, scanned_tables
+from grantparse.readers.ocr import OcrPage, ocr_page
 from grantparse.readers.ocr import available as ocr_available
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -51,7 +51,7 @@ def _tables_of(page: Any, scan: OcrPage | None) -> list[Any]:
     """pdfplumber's tables: from the page's vector lines, or from the rules found in a scan."""
     if scan is None:
         return list(page.find_tables(TABLE_SETTINGS))
-    return scanned_tables(page, scan.horizontal, scan.vertical)
+    return scan.tables
 
 
 class _PageLayout:
