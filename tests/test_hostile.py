@@ -222,6 +222,47 @@ def test_worker_failures_become_findings(fn: Callable[[Path], str], words: str) 
     assert time.monotonic() - started < 10
 
 
+def _pid_or_failure(item: str) -> int:
+    """The worker's process id, after doing what ``item`` says."""
+    if item == "hang":
+        time.sleep(60)
+    elif item == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    elif item == "memory":
+        _eat_memory(PDF)
+    elif item == "broken":
+        raise RuntimeError("a parser library's own bug")
+    elif item == "not-a-report":
+        raise ReadError("not-a-grant-report", "expected")
+    return os.getpid()
+
+
+def test_workers_serve_many_files_and_are_replaced_after_a_failure() -> None:
+    """A worker reads file after file (no start-up cost per file); one that hung, crashed,
+    ran out of memory or met an unexpected error is replaced, and the files after it are
+    still read; an expected refusal (not a report) keeps the worker."""
+    limits = replace(DEFAULT_LIMITS, timeout_seconds=2.0, max_memory_bytes=512 * 1024 * 1024)
+    items = ["a", "b", "not-a-report", "c", "hang", "d", "crash", "e", "memory", "f", "broken", "g", "h"]
+    outcomes = dict(map_isolated(_pid_or_failure, items, limits, jobs=1))
+    assert len(outcomes) == len(items)
+    pid = {items[i]: o.value for i, o in outcomes.items() if o.value is not None}
+    failed = {items[i]: o.error.reason for i, o in outcomes.items() if o.error is not None and o.error.code == "unreadable-file"}
+    assert set(failed) == {"hang", "crash", "memory", "broken"}
+    assert "no result within" in failed["hang"] and "crashed" in failed["crash"]
+    assert "memory" in failed["memory"] and "RuntimeError" in failed["broken"]
+    assert outcomes[items.index("not-a-report")].error.code == "not-a-grant-report"
+    assert pid["a"] == pid["b"] == pid["c"] != os.getpid()  # one worker, kept after a refusal
+    # a new worker after each failure, and it goes on serving
+    assert len({pid["c"], pid["d"], pid["e"], pid["f"], pid["g"]}) == 5 and pid["g"] == pid["h"]
+
+
+def test_a_worker_is_replaced_after_its_share_of_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("grantparse.isolate.FILES_PER_WORKER", 3)
+    outcomes = dict(map_isolated(_pid_or_failure, [str(i) for i in range(7)], DEFAULT_LIMITS, jobs=1))
+    pids = [outcomes[i].value for i in range(7)]
+    assert pids[0] == pids[1] == pids[2] != pids[3] == pids[4] == pids[5] != pids[6]
+
+
 def _minimal_pdf(content: bytes) -> bytes:
     """A valid one-page PDF around a content stream."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
