@@ -65,7 +65,7 @@ def blank_indicator(ctx: CheckContext) -> Iterator[Finding]:
     se = ctx.report.socio_economic
     if "socio_economic" not in ctx.report.sections_found:
         return
-    spending = names_spending(ctx.report)
+    spending: bool | None = None  # read from the text only when a blank row needs it
     for key in _ROWS:
         if f"socio_economic.{key}.fact" not in ctx.report.sources:
             continue  # the row itself is missing from this edition of the form
@@ -74,7 +74,10 @@ def blank_indicator(ctx: CheckContext) -> Iterator[Finding]:
         if not sides:
             continue
         side = word("plan_and_fact", ctx.lang) if len(sides) == 2 else word(sides[0], ctx.lang)
-        context = word("prizes_paid", ctx.lang) if spending and key in ("taxes", "economy_contribution") else ""
+        context = ""
+        if key in ("taxes", "economy_contribution"):
+            spending = names_spending(ctx.report) if spending is None else spending
+            context = word("prizes_paid", ctx.lang) if spending else ""
         yield ctx.finding("blank-indicator",
                           Location(section="socio_economic", page=ctx.page(f"socio_economic.{key}.fact"),
                                    row=_row_number(ctx, key), field=key),

@@ -112,7 +112,10 @@ def future_forms(text: str | None) -> list[str]:
     russian = {m.group(0) for m in _RU_FUTURE.finditer(text.lower())}
     if not kazakh and not russian:
         return []
-    return [word for word in _WORDS.findall(text) if fold(word) in kazakh or word.lower() in russian]
+    # Folding keeps a word's length, so only words as long as a found form are folded.
+    lengths = {len(form) for form in kazakh}
+    return [word for word in _WORDS.findall(text)
+            if word.lower() in russian or (len(word) in lengths and fold(word) in kazakh)]
 
 
 

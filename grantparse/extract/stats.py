@@ -9,7 +9,7 @@ import regex
 
 from grantparse import labels
 from grantparse.extract.context import Context
-from grantparse.locate import LABEL_THRESHOLD, label_score, label_scores, prefix_scores
+from grantparse.locate import LABEL_THRESHOLD, label_scores, prefix_scores
 from grantparse.model import Age, Gender, PlanFact, PlanFactText, SocialCategories, SocioEconomic
 from grantparse.normalise import blank, normalise
 from grantparse.parse.numbers import parse_amount, parse_count
@@ -18,17 +18,19 @@ from grantparse.readers.document import Cell, Table
 Position = tuple[int, int]
 
 
-def _best_positions(table: Table, scorer: Callable[[str, str], float], keys: Sequence[str]) -> dict[str, Position]:
+# Scores of texts (rows) against keys (columns): one matrix per table, not one call per pair.
+Scorer = Callable[[Sequence[str], Sequence[str]], list[list[float]]]
+
+
+def _best_positions(table: Table, scorer: Scorer, keys: Sequence[str]) -> dict[str, Position]:
     """Each key's label cell, one cell per key, best matches first."""
+    places = [((r, c), cell.text) for r, row in enumerate(table.rows)
+              for c, cell in enumerate(row) if cell is not None and cell.text]
     scored: list[tuple[float, str, Position]] = []
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row):
-            if cell is None or not cell.text:
-                continue
-            for key in keys:
-                score = scorer(cell.text, key)
-                if score >= LABEL_THRESHOLD:
-                    scored.append((score, key, (r, c)))
+    for (pos, _), row_scores in zip(places, scorer([text for _, text in places], keys), strict=True):
+        for key, score in zip(keys, row_scores, strict=True):
+            if score >= LABEL_THRESHOLD:
+                scored.append((score, key, pos))
     found: dict[str, Position] = {}
     taken: set[Position] = set()
     for _score, key, pos in sorted(scored, key=lambda s: -s[0]):
@@ -74,12 +76,12 @@ def _read_counts(ctx: Context, table: Table, positions: Mapping[str, Position], 
     return values
 
 
-def _label_scorer(label_map: Mapping[str, Sequence[str]]) -> Callable[[str, str], float]:
-    return lambda text, key: label_score(text, label_map[key])
+def _label_scorer(label_map: Mapping[str, Sequence[str]]) -> Scorer:
+    return lambda texts, keys: label_scores(texts, [label_map[k] for k in keys]).tolist()
 
 
 def _counts_table(ctx: Context, kind: str, section: str, label_map: Mapping[str, Sequence[str]],
-                  scorer: Callable[[str, str], float], path_of: Callable[[str], str]) -> dict[str, int | None] | None:
+                  scorer: Scorer, path_of: Callable[[str], str]) -> dict[str, int | None] | None:
     """The counts under (or beside) each label of one statistics table; None when absent."""
     table = ctx.layout.first(kind)
     if table is None:
@@ -105,15 +107,16 @@ def extract_categories(ctx: Context) -> SocialCategories:
 _BAND = regex.compile(r"(\d{2})\s*[-–—]\s*(\d{2})|(\d{2})\s*(?:\+|\p{L})")
 
 
-def _age_scorer(text: str, key: str) -> float:
+def _age_scorer(texts: Sequence[str], keys: Sequence[str]) -> list[list[float]]:
     """Age bands differ only in their digits, so compare the digits, not the words."""
-    if key == "total":
-        return label_score(text, labels.TOTAL)
-    match = _BAND.search(normalise(text))
-    if not match:
-        return 0.0
-    band = f"{match.group(1)}-{match.group(2)}" if match.group(1) else f"{match.group(3)}+"
-    return 100.0 if band == key else 0.0
+    totals = label_scores(texts, [labels.TOTAL])[:, 0].tolist()
+    rows = []
+    for text, total in zip(texts, totals, strict=True):
+        match = _BAND.search(normalise(text))
+        band = None if not match else (
+            f"{match.group(1)}-{match.group(2)}" if match.group(1) else f"{match.group(3)}+")
+        rows.append([total if key == "total" else 100.0 if band == key else 0.0 for key in keys])
+    return rows
 
 
 def extract_age(ctx: Context) -> Age:
@@ -135,14 +138,15 @@ def _missing_labels(ctx: Context, section: str, label_map: Mapping[str, object],
 def _socio_columns(table: Table) -> tuple[dict[str, int], int]:
     columns: dict[str, int] = {}
     header_rows = 0
-    for r, row in enumerate(table.rows[:3]):
-        for c, cell in enumerate(row):
-            if cell is None:
-                continue
-            for key, labs in labels.SOCIO_COLUMNS.items():
-                if key not in columns and label_score(cell.text, labs) >= LABEL_THRESHOLD:
-                    columns[key] = c
-                    header_rows = r + 1
+    places = [(r, c, cell.text) for r, row in enumerate(table.rows[:3])
+              for c, cell in enumerate(row) if cell is not None]
+    keys = list(labels.SOCIO_COLUMNS)
+    matrix = label_scores([text for _, _, text in places], list(labels.SOCIO_COLUMNS.values())).tolist()
+    for (r, c, _), row_scores in zip(places, matrix, strict=True):
+        for key, score in zip(keys, row_scores, strict=True):
+            if key not in columns and score >= LABEL_THRESHOLD:
+                columns[key] = c
+                header_rows = r + 1
     if "plan" not in columns or "fact" not in columns:
         columns.setdefault("plan", table.n_cols - 2)
         columns.setdefault("fact", table.n_cols - 1)

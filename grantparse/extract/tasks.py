@@ -15,7 +15,7 @@ import regex
 
 from grantparse import labels
 from grantparse.extract.context import Context
-from grantparse.locate import LABEL_THRESHOLD, label_score
+from grantparse.locate import LABEL_THRESHOLD, label_scores
 from grantparse.model import Activity, Indicator, Period, Quantity, Task
 from grantparse.normalise import blank, normalise
 from grantparse.parse.dates import parse_spans
@@ -28,28 +28,25 @@ _DIGIT = regex.compile(r"\d")
 
 def map_columns(table: Table) -> tuple[dict[str, int], int]:
     """Column index of each field and the number of header rows."""
-    scores: list[tuple[float, str, int]] = []
+    places = [(r, c, cell.text) for r, row in enumerate(table.rows[:4])
+              for c, cell in enumerate(row) if cell is not None and cell.text]
+    keys = [*labels.TASK_COLUMNS, "plan", "fact"]
+    label_sets = [*labels.TASK_COLUMNS.values(), labels.PLAN, labels.FACT]
+    matrix = label_scores([text for _, _, text in places], label_sets).tolist()  # one rapidfuzz call
+    hits: list[tuple[int, float, str, int]] = []
+    for (r, c, text), row_scores in zip(places, matrix, strict=True):
+        for key, score in zip(keys, row_scores, strict=True):
+            # A plan/fact heading must be near-exact, and «1 жоспар» in a data row is a value.
+            needed = 90.0 if key in ("plan", "fact") else LABEL_THRESHOLD
+            if score >= needed and not (key in ("plan", "fact") and _DIGIT.search(text)):
+                hits.append((r, score, key, c))
     header_rows = 0
-    for r, row in enumerate(table.rows[:4]):
-        row_hit = False
-        for c, cell in enumerate(row):
-            if cell is None or not cell.text:
-                continue
-            for key, labs in labels.TASK_COLUMNS.items():
-                score = label_score(cell.text, labs)
-                if score >= LABEL_THRESHOLD:
-                    scores.append((score, key, c))
-                    row_hit = True
-            for key, labs in (("plan", labels.PLAN), ("fact", labels.FACT)):
-                # «1 жоспар» in a data row is a value, not the «жоспар» heading.
-                score = 0.0 if _DIGIT.search(cell.text) else label_score(cell.text, labs)
-                if score >= 90:
-                    scores.append((score, key, c))
-                    row_hit = True
-        if row_hit:
+    for r in range(4):  # header rows run from the top until the first row without a heading
+        if any(hit[0] == r for hit in hits):
             header_rows = r + 1
         elif header_rows:
             break
+    scores = [(score, key, c) for r, score, key, c in hits if r < header_rows]
     columns: dict[str, int] = {}
     used: set[int] = set()
     for _score, key, col in sorted(scores, reverse=True):
