@@ -86,35 +86,71 @@ def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.
     return best
 
 
-def _column_best(bodies: list[str], groups: dict[int, list[tuple[int, str]]], columns: int) -> np.ndarray:
-    """For texts × label sets: the best ratio of each body (cut to the group's length; 0 for
-    no cut) against the targets of each set, one rapidfuzz ``cdist`` call per group."""
-    best = np.zeros((len(bodies), columns))
-    for cut, pairs in groups.items():
-        heads = [body[:cut] for body in bodies] if cut else bodies
-        scores = process.cdist(heads, [t for _, t in pairs], scorer=fuzz.ratio)
-        for j, (column, _) in enumerate(pairs):
-            best[:, column] = np.maximum(best[:, column], scores[:, j])
+def _whole_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
+    """For bodies × label sets: the best ratio of each body against the set's labels (one
+    rapidfuzz ``cdist`` call for all of them)."""
+    best = np.zeros((len(bodies), len(label_sets)))
+    flat = [(column, t) for column, labs in enumerate(label_sets) for t in _targets(tuple(labs)) if t]
+    if not flat or not bodies:
+        return best
+    scores = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio)
+    for j, (column, _) in enumerate(flat):
+        best[:, column] = np.maximum(best[:, column], scores[:, j])
     best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
+    return best
+
+
+def _length_buckets(targets: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Targets grouped by length, each group spanning a quarter of its shortest length."""
+    buckets: list[list[tuple[int, str]]] = []
+    for pair in sorted(targets, key=lambda p: len(p[1])):
+        if buckets and len(pair[1]) <= len(buckets[-1][0][1]) + max(2, len(buckets[-1][0][1]) // 4):
+            buckets[-1].append(pair)
+        else:
+            buckets.append([pair])
+    return buckets
+
+
+def _prefix_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]], cutoff: float) -> np.ndarray:
+    """For bodies × label sets: the best :func:`prefix_score` of each body against the set's
+    labels, 0 below ``cutoff`` — exactly, but without comparing every pair in Python.
+
+    A body is compared to a label of length n by its first n and n + 2 letters. For a group
+    of labels of similar length, one ``cdist`` call compares every body cut at the group's
+    longest cut C. Cutting at n ≤ C instead can only lose common letters, so with c = the
+    body's length up to C and m its length up to n, the ratio at n is at most s·(c + n)/(m + n)
+    for the ratio s at C. Only the pairs whose bound reaches ``cutoff`` are computed exactly
+    (a few per document: unrelated texts score far below).
+    """
+    best = np.zeros((len(bodies), len(label_sets)))
+    flat = [(column, t) for column, labs in enumerate(label_sets) for t in _targets(tuple(labs)) if t]
+    if not flat or not bodies:
+        return best
+    lengths = np.array([len(body) for body in bodies], dtype=float)[:, None]
+    for bucket in _length_buckets(flat):
+        cut = len(bucket[-1][1]) + 2
+        scores = process.cdist([body[:cut] for body in bodies], [t for _, t in bucket], scorer=fuzz.ratio)
+        n = np.array([len(t) for _, t in bucket], dtype=float)[None, :]
+        bound = scores * (np.minimum(lengths, cut) + n) / (np.minimum(lengths, n) + n)
+        for i, j in zip(*np.nonzero(bound >= cutoff - 0.01), strict=True):  # float32 scores
+            column, target = bucket[j]
+            body, width = bodies[i], len(target)
+            score = max(fuzz.ratio(body[: width + 2], target, score_cutoff=cutoff),
+                        fuzz.ratio(body[:width], target, score_cutoff=cutoff))
+            best[i, column] = max(best[i, column], score)
     return best
 
 
 def label_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
     """:func:`label_score` of every text against every label set, as a matrix (one ``cdist``)."""
-    whole = [(column, t) for column, labs in enumerate(label_sets) for t in _targets(tuple(labs)) if t]
-    return _column_best([_body(text) for text in texts], {0: whole} if whole else {}, len(label_sets))
+    return _whole_matrix([_body(text) for text in texts], label_sets)
 
 
-def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
-    """:func:`prefix_score` of every text against every label set, as a matrix — in one
-    rapidfuzz ``cdist`` call per label length instead of one call per pair."""
-    by_cut: dict[int, list[tuple[int, str]]] = {}
-    for column, labs in enumerate(label_sets):
-        for target in _targets(tuple(labs)):
-            if target:
-                for cut in (len(target), len(target) + 2):
-                    by_cut.setdefault(cut, []).append((column, target))
-    return _column_best([_body(text) for text in texts], by_cut, len(label_sets))
+def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]],
+                  cutoff: float = LABEL_THRESHOLD) -> np.ndarray:
+    """:func:`prefix_score` of every text against every label set, as a matrix; scores
+    below ``cutoff`` are 0 (what makes it fast: see :func:`_prefix_matrix`)."""
+    return _prefix_matrix([_body(text) for text in texts], label_sets, cutoff)
 
 
 # A text whose start is not even half like a label cannot split into one: a prefix scoring
@@ -201,40 +237,41 @@ def _signatures() -> tuple[_Signature, ...]:
     )
 
 
-def _sets_found(bodies: list[str], label_sets: Sequence[tuple[str, ...]], prefix: bool) -> int:
-    """How many label sets have a label among ``bodies`` (score ≥ LABEL_THRESHOLD).
+def classify_tables(tables: Sequence[Table]) -> list[str | None]:
+    """Which part of the form each table is, from the labels in its first rows/column.
 
-    Whole-text labels go through one rapidfuzz ``cdist`` call; prefix labels are tried pair
-    by pair, skipping bodies too short to reach the threshold whatever their letters.
+    A table is of a kind when enough of the kind's label sets have a label among its texts;
+    the kind with the most (relative to what it needs) wins. All tables' texts are scored
+    together: one matrix for labels that fill a cell, one for labels that begin one.
     """
-    flat = [(i, t) for i, labs in enumerate(label_sets) for t in _targets(labs) if t]
-    if not flat or not bodies:
-        return 0
-    hit = [False] * len(label_sets)
-    if prefix:
-        shortest = LABEL_THRESHOLD / (200.0 - LABEL_THRESHOLD)  # as in prefix_score, inlined for speed
-        for i, target in flat:
-            n = len(target)
-            hit[i] = hit[i] or any(
-                fuzz.ratio(body[: n + 2], target, score_cutoff=LABEL_THRESHOLD)
-                or fuzz.ratio(body[:n], target, score_cutoff=LABEL_THRESHOLD)
-                for body in bodies if len(body) >= shortest * n
-            )
-    else:
-        matrix = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio)
-        for column, (i, _) in zip(matrix.max(axis=0), flat, strict=True):
-            hit[i] = hit[i] or float(column) >= LABEL_THRESHOLD
-    return sum(hit)
+    texts = [_cells_text(table) for table in tables]
+    bodies = [_body(text) for table_texts in texts for text in table_texts]
+    signatures = _signatures()
+    whole = _whole_matrix(bodies, [labs for sig in signatures if not sig.prefix for labs in sig.label_sets])
+    prefix = _prefix_matrix(bodies, [labs for sig in signatures if sig.prefix for labs in sig.label_sets],
+                            LABEL_THRESHOLD)
+    kinds: list[str | None] = []
+    start = 0
+    for table_texts in texts:
+        rows = slice(start, start + len(table_texts))
+        start += len(table_texts)
+        found = {False: (whole[rows].max(axis=0, initial=0.0) >= LABEL_THRESHOLD).tolist(),
+                 True: (prefix[rows].max(axis=0, initial=0.0) >= LABEL_THRESHOLD).tolist()}
+        scores: dict[str, float] = {}
+        columns = {False: 0, True: 0}
+        for signature in signatures:
+            first = columns[signature.prefix]
+            columns[signature.prefix] += len(signature.label_sets)
+            hits = found[signature.prefix][first: columns[signature.prefix]]
+            scores[signature.kind] = sum(hits) / signature.needed
+        kind, best = max(scores.items(), key=lambda kv: kv[1])
+        kinds.append(kind if best >= 1.0 else None)
+    return kinds
 
 
 def classify_table(table: Table) -> str | None:
-    """Which part of the form a table is, from the labels in its first rows/column."""
-    bodies = [_body(t) for t in _cells_text(table)]
-    scores: dict[str, float] = {}
-    for signature in _signatures():
-        scores[signature.kind] = _sets_found(bodies, signature.label_sets, signature.prefix) / signature.needed
-    kind, best = max(scores.items(), key=lambda kv: kv[1])
-    return kind if best >= 1.0 else None
+    """Which part of the form one table is (see :func:`classify_tables`)."""
+    return classify_tables([table])[0]
 
 
 @dataclass
@@ -260,8 +297,8 @@ def locate_tables(document: Document) -> Layout:
     columns is its continuation (a page break the reader could not see) and is appended."""
     layout = Layout()
     previous: tuple[str | None, Table] | None = None
-    for table in document.tables:
-        kind = classify_table(table)
+    tables = document.tables
+    for table, kind in zip(tables, classify_tables(tables), strict=True):
         if (
             kind is None
             and previous is not None
@@ -281,12 +318,29 @@ def locate_tables(document: Document) -> Layout:
 # --------------------------------------------------------------------------- paragraphs
 
 
+def _paragraph_scores(document: Document) -> tuple[list[Paragraph], dict[tuple[str, ...], list[float]]]:
+    """The document's non-blank paragraphs and their prefix scores against every paragraph
+    label set of the form — one matrix per document, for the dozen look-ups made on it."""
+    found = document.memo.get("paragraph-scores")
+    if found is None:
+        paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
+        label_sets = [tuple(labs) for labs in labels.PARAGRAPHS.values()]
+        matrix = prefix_scores([p.text for p in paragraphs], label_sets)
+        found = (paragraphs, {labs: matrix[:, j].tolist() for j, labs in enumerate(label_sets)})
+        document.memo["paragraph-scores"] = found
+    return found
+
+
 def find_paragraph(document: Document, candidates: Sequence[str], start: int = 0) -> Paragraph | None:
     """The first paragraph (from block ``start`` on) that begins with one of the labels."""
-    paragraphs = [b for b in document.blocks[start:] if isinstance(b, Paragraph) and b.text.strip()]
+    paragraphs, by_set = _paragraph_scores(document)
+    scores = by_set.get(tuple(candidates))
+    if scores is None:  # not one of the form's paragraph labels
+        scores = prefix_scores([p.text for p in paragraphs], [candidates])[:, 0].tolist()
     best: tuple[float, Paragraph] | None = None
-    scores = prefix_scores([p.text for p in paragraphs], [candidates])[:, 0].tolist()
     for score, block in zip(scores, paragraphs, strict=True):
+        if block.index < start:
+            continue
         if score >= LABEL_THRESHOLD and (best is None or score > best[0] + 5):
             best = (score, block)
             if score >= 95:

@@ -14,6 +14,7 @@ from grantparse.locate import (
     SPLIT_GUARD,
     any_label_score,
     label_score,
+    label_scores,
     prefix_scores,
     split_label,
 )
@@ -70,12 +71,15 @@ def _find_fields(ctx: Context) -> dict[str, tuple[str, _Candidate]]:
     found: dict[str, tuple[tuple[bool, float], str, _Candidate]] = {}
     candidates = list(_candidates(ctx, _header_stop(ctx)))
     keys = list(labels.HEADER_FIELDS)
-    prefixes = prefix_scores([c.label_text for c in candidates], [labels.HEADER_FIELDS[k] for k in keys])
-    for cand, row in zip(candidates, prefixes, strict=True):
-        for key, prefix in zip(keys, row, strict=True):
+    label_sets = [labels.HEADER_FIELDS[k] for k in keys]
+    texts = [c.label_text for c in candidates]
+    prefixes = prefix_scores(texts, label_sets, SPLIT_GUARD).tolist()
+    wholes = label_scores(texts, label_sets).tolist()
+    for cand, prefix_row, whole_row in zip(candidates, prefixes, wholes, strict=True):
+        for key, prefix, whole in zip(keys, prefix_row, whole_row, strict=True):
             labs = labels.HEADER_FIELDS[key]
             if cand.value is not None:
-                score = max(label_score(cand.label_text, labs), float(prefix))
+                score = max(whole, prefix)
                 value = cand.value
             else:
                 split = split_label(cand.label_text, labs, guarded=True) if prefix >= SPLIT_GUARD else None

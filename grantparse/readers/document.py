@@ -10,6 +10,7 @@ are often stacked in one cell and must be paired item by item.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from grantparse.normalise import normalise
 
@@ -113,6 +114,9 @@ class Document:
     format: str  # "pdf" | "docx"
     pages: int | None = None
     ocr: bool = False
+    # Results of look-ups made once per document and asked for many times (the label scores
+    # of its paragraphs); filled by whoever needs them.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
