@@ -49,10 +49,12 @@ _LATIN = regex.compile(r"[\p{Script=Latin}\u0259\u018f\u0275\u019f]")
 _FOLD_TOKENS = re.compile(r"[\w%]+")  # runs of letters, digits and «%» (underscores replaced first)
 # A Latin letter touching a Cyrillic one: the sign of a mixed word, the only place look-alikes
 # are folded (a link or a Latin name beside Cyrillic words is left alone).
-_LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0259\u018f\u0275\u019f"
+_LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0259\u018f\u0275\u019f\uff21-\uff3a\uff41-\uff5a"
 _CYRILLIC_LETTER = "\u0400-\u052f"
 _ANY_LATIN = re.compile(f"[{_LATIN_LETTER}]")
-_MIXED = re.compile(f"(?<=[{_CYRILLIC_LETTER}])[{_LATIN_LETTER}]|[{_LATIN_LETTER}](?=[{_CYRILLIC_LETTER}])")
+_MARKS = "\u0300-\u036f"  # combining accents may sit between the two
+_MIXED = re.compile(f"[{_CYRILLIC_LETTER}][{_MARKS}]*[{_LATIN_LETTER}]"
+                    f"|[{_LATIN_LETTER}][{_MARKS}]*[{_CYRILLIC_LETTER}]")
 _MOJIBAKE = re.compile("[" + "".join(sorted(_KZ1048_MOJIBAKE)) + "]")
 _FILLER = regex.compile(r"[\s\-–—_.]+")
 
@@ -62,6 +64,29 @@ def _fix_mixed_word(match: regex.Match[str]) -> str:
     if _CYRILLIC.search(word) and _LATIN.search(word):
         return word.translate(_LATIN_TO_CYRILLIC)
     return word
+
+
+def _in_word(char: str) -> bool:
+    return char.isalpha() or unicodedata.category(char)[0] == "M"  # [\p{L}\p{M}]
+
+
+def _fix_mixed_words(text: str) -> str:
+    """Map look-alikes to Cyrillic in the words where a Latin letter touches a Cyrillic one;
+    only those words are visited (a long text has a few among thousands)."""
+    pieces: list[str] = []
+    last = 0
+    for hit in _MIXED.finditer(text):
+        if hit.start() < last:
+            continue  # inside a word already fixed
+        start = hit.start()
+        while start > 0 and _in_word(text[start - 1]):
+            start -= 1
+        word = _WORD.match(text, start)
+        assert word is not None  # the hit itself is a letter
+        pieces += [text[last:start], _fix_mixed_word(word)]
+        last = word.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _repair_kz1048(text: str) -> str:
@@ -89,8 +114,8 @@ def normalise(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
     text = _repair_kz1048(text)
-    if _ANY_LATIN.search(text) and _MIXED.search(text):
-        text = str(_WORD.sub(_fix_mixed_word, text))
+    if _ANY_LATIN.search(text):
+        text = _fix_mixed_words(text)
     for invisible in _INVISIBLE_SPACES:
         if invisible in text:
             text = text.replace(invisible, " ")
