@@ -101,10 +101,11 @@ def _whole_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]]) -> np.
 
 
 def _length_buckets(targets: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Targets grouped by length, each group spanning a quarter of its shortest length."""
+    """Targets grouped by length, the longest of a group at most twice the shortest: few
+    groups (each ``cdist`` call converts every body again), bounds still tight enough."""
     buckets: list[list[tuple[int, str]]] = []
     for pair in sorted(targets, key=lambda p: len(p[1])):
-        if buckets and len(pair[1]) <= len(buckets[-1][0][1]) + max(2, len(buckets[-1][0][1]) // 4):
+        if buckets and len(pair[1]) <= 2 * len(buckets[-1][0][1]) + 2:
             buckets[-1].append(pair)
         else:
             buckets.append([pair])

@@ -50,11 +50,8 @@ _FOLD_TOKENS = re.compile(r"[\w%]+")  # runs of letters, digits and «%» (under
 # A Latin letter touching a Cyrillic one: the sign of a mixed word, the only place look-alikes
 # are folded (a link or a Latin name beside Cyrillic words is left alone).
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0259\u018f\u0275\u019f\uff21-\uff3a\uff41-\uff5a"
-_CYRILLIC_LETTER = "\u0400-\u052f"
-_ANY_LATIN = re.compile(f"[{_LATIN_LETTER}]")
-_MARKS = "\u0300-\u036f"  # combining accents may sit between the two
-_MIXED = re.compile(f"[{_CYRILLIC_LETTER}][{_MARKS}]*[{_LATIN_LETTER}]"
-                    f"|[{_LATIN_LETTER}][{_MARKS}]*[{_CYRILLIC_LETTER}]")
+# A run of Latin letters (with any accents on them); mixed when a Cyrillic letter touches it.
+_LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}\u0300-\u036f]*")
 _MOJIBAKE = re.compile("[" + "".join(sorted(_KZ1048_MOJIBAKE)) + "]")
 _FILLER = regex.compile(r"[\s\-–—_.]+")
 
@@ -70,21 +67,39 @@ def _in_word(char: str) -> bool:
     return char.isalpha() or unicodedata.category(char)[0] == "M"  # [\p{L}\p{M}]
 
 
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u052f"  # Cyrillic and its Supplement (the Kazakh letters)
+
+
+def _touches_cyrillic(text: str, start: int, end: int) -> bool:
+    """Is the Latin run text[start:end] next to a Cyrillic letter (accents between allowed)?"""
+    before = start - 1
+    while before >= 0 and _is_mark(text[before]):
+        before -= 1
+    return (before >= 0 and _is_cyrillic(text[before])) or (end < len(text) and _is_cyrillic(text[end]))
+
+
+def _is_mark(char: str) -> bool:
+    return "\u0300" <= char <= "\u036f"
+
+
 def _fix_mixed_words(text: str) -> str:
-    """Map look-alikes to Cyrillic in the words where a Latin letter touches a Cyrillic one;
-    only those words are visited (a long text has a few among thousands)."""
+    """Map look-alikes to Cyrillic in the words where a Latin letter touches a Cyrillic one.
+    Only the runs of Latin letters are looked at (a Kazakh text has few: links, names)."""
     pieces: list[str] = []
     last = 0
-    for hit in _MIXED.finditer(text):
-        if hit.start() < last:
-            continue  # inside a word already fixed
-        start = hit.start()
+    for run in _LATIN_RUN.finditer(text):
+        if run.start() < last or not _touches_cyrillic(text, run.start(), run.end()):
+            continue  # inside a word already fixed, or a Latin word of its own
+        start = run.start()
         while start > 0 and _in_word(text[start - 1]):
             start -= 1
         word = _WORD.match(text, start)
-        assert word is not None  # the hit itself is a letter
+        assert word is not None  # the run itself is letters
         pieces += [text[last:start], _fix_mixed_word(word)]
         last = word.end()
+    if not pieces:
+        return text
     pieces.append(text[last:])
     return "".join(pieces)
 
@@ -112,10 +127,9 @@ def normalise(text: str | None) -> str:
     """Normalise one text value (NFC, look-alikes, white space, soft hyphens)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
-    text = _repair_kz1048(text)
-    if _ANY_LATIN.search(text):
-        text = _fix_mixed_words(text)
+    if not text.isascii():  # ASCII (numbers, links) has no accents, KZ-1048 or Cyrillic to mend
+        text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+        text = _fix_mixed_words(_repair_kz1048(text))
     for invisible in _INVISIBLE_SPACES:
         if invisible in text:
             text = text.replace(invisible, " ")
