@@ -55,93 +55,85 @@ def _int_val(element: Any, default: int) -> int:
         return default
 
 
-class _GridBuilder:
-    """Lays a table's cells on its grid while one walk goes over the table's elements:
-    spans and vertical merges become ``None``; a nested table's text joins its cell.
-
-    One walk, not a walk per row, cell and paragraph: a large form has a thousand mostly
-    empty cells, and visiting elements from Python is what reading a DOCX costs.
-    """
-
-    def __init__(self, tbl: Any) -> None:
-        self.tbl = tbl
-        self.rows: list[Row] = []
-        self.origin_in_column: dict[int, Cell] = {}
-        self.tr: Any = None
-        self.tc: Any = None
-        self.items: list[TextItem] = []
-        self.parts: list[str] | None = None
-        self.span, self.continued = 1, False
-
-    def _end_paragraph(self) -> None:
-        if self.parts is not None:
-            self.items.append(TextItem("".join(self.parts)))
-            self.parts = None
-
-    def _end_cell(self) -> None:
-        if self.tc is None:
-            return
-        self._end_paragraph()
-        row, col = self.rows[-1], len(self.rows[-1])
-        if self.continued and col in self.origin_in_column:
-            # The text (normally none) of a continued cell belongs to the merged cell.
-            self.origin_in_column[col].items.extend(i for i in self.items if i.text.strip())
-            row.append(None)
-        else:
-            cell = Cell(items=self.items)
-            self.origin_in_column[col] = cell
-            row.append(cell)
-        row.extend([None] * (max(self.span, 1) - 1))
-        self.tc, self.items = None, []
-
-    def build(self) -> list[Row]:
-        for element in self.tbl.iter(*_TABLE_TAGS):
-            tag = element.tag
-            if tag == _T:
-                if self.parts is not None:
-                    self.parts.append(element.text or "")
-            elif tag == _P:
-                if self.tc is not None:
-                    self._end_paragraph()
-                    self.parts = []
-            elif tag == _TC:
-                if element.getparent() is self.tr:
-                    self._end_cell()
-                    self.tc, self.span, self.continued = element, 1, False
-            elif tag == _TR:
-                if element.getparent() is self.tbl:
-                    self._end_cell()
-                    self.tr = element
-                    self.rows.append([])
-            elif tag == _GRID_SPAN:
-                if element.getparent().getparent() is self.tc:
-                    self.span = _int_val(element, 1)
-            elif tag == _V_MERGE:
-                if element.getparent().getparent() is self.tc:
-                    self.continued = element.get(_VAL, "continue") == "continue"
-            elif tag == _GRID_BEFORE:
-                if element.getparent().getparent() is self.tr and self.tc is None:
-                    self.rows[-1].extend([None] * _int_val(element, 0))
-            elif self.parts is not None:
-                if tag == _TAB:
-                    self.parts.append("\t")
-                elif tag == _HYPHEN:
-                    self.parts.append("-")
-                elif element.get(_TYPE) in (None, "textWrapping"):  # w:br, w:cr; not page breaks
-                    self.parts.append("\n")
-        self._end_cell()
-        width = max((len(r) for r in self.rows), default=0)
-        for row in self.rows:
-            row.extend([None] * (width - len(row)))
-        return self.rows
-
-
 _TABLE_TAGS = (_TR, _TC, _P, _T, _TAB, _BR, _CR, _HYPHEN, _GRID_SPAN, _V_MERGE, _GRID_BEFORE)
 
 
 def _grid(tbl: Any) -> list[Row]:
-    """Lay the table's cells on its grid: spans and vertical merges become ``None``."""
-    return _GridBuilder(tbl).build()
+    """Lay a table's cells on its grid in one walk over the table's elements: spans and
+    vertical merges become ``None``; a nested table's text joins its cell.
+
+    One walk, not a walk per row, cell and paragraph, with its state in local variables: a
+    large form has a thousand mostly empty cells, and visiting elements from Python is what
+    reading a DOCX costs.
+    """
+    rows: list[Row] = []
+    origin_in_column: dict[int, Cell] = {}  # the cell a vertical merge continues, by column
+    tr: Any = None
+    tc: Any = None
+    items: list[TextItem] = []
+    parts: list[str] | None = None  # the open paragraph's text, inside a cell
+    span, continued = 1, False
+
+    def end_cell() -> None:
+        nonlocal tc, items, parts
+        if tc is None:
+            return
+        if parts is not None:
+            items.append(TextItem("".join(parts)))
+            parts = None
+        row, col = rows[-1], len(rows[-1])
+        if continued and col in origin_in_column:
+            # The text (normally none) of a continued cell belongs to the merged cell.
+            origin_in_column[col].items.extend(i for i in items if i.text.strip())
+            row.append(None)
+        else:
+            cell = Cell(items=items)
+            origin_in_column[col] = cell
+            row.append(cell)
+        if span > 1:
+            row.extend([None] * (span - 1))
+        tc, items = None, []
+
+    for element in tbl.iter(*_TABLE_TAGS):
+        tag = element.tag
+        if tag == _T:
+            if parts is not None:
+                parts.append(element.text or "")
+        elif tag == _P:
+            if tc is not None:
+                if parts is not None:
+                    items.append(TextItem("".join(parts)))
+                parts = []
+        elif tag == _TC:
+            if element.getparent() is tr:
+                end_cell()
+                tc, span, continued = element, 1, False
+        elif tag == _V_MERGE:
+            if element.getparent().getparent() is tc:
+                continued = element.get(_VAL, "continue") == "continue"
+        elif tag == _TR:
+            if element.getparent() is tbl:
+                end_cell()
+                tr = element
+                rows.append([])
+        elif tag == _GRID_SPAN:
+            if element.getparent().getparent() is tc:
+                span = _int_val(element, 1)
+        elif tag == _GRID_BEFORE:
+            if element.getparent().getparent() is tr and tc is None:
+                rows[-1].extend([None] * _int_val(element, 0))
+        elif parts is not None:
+            if tag == _TAB:
+                parts.append("\t")
+            elif tag == _HYPHEN:
+                parts.append("-")
+            elif element.get(_TYPE) in (None, "textWrapping"):  # w:br, w:cr; not page breaks
+                parts.append("\n")
+    end_cell()
+    width = max((len(r) for r in rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return rows
 
 
 def _body_blocks(container: Any) -> list[Block]:
