@@ -7,10 +7,12 @@ are registered too, without a function, so the catalogue is complete.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from grantparse.checks.messages import render
+from grantparse.checks.text import names_spending
 from grantparse.findings import Finding, Location, Severity
 from grantparse.model import Report
 
@@ -23,6 +25,11 @@ class CheckContext:
 
     report: Report
     lang: str
+
+    @functools.cached_property
+    def names_spending(self) -> bool:
+        """Does the report name prizes, purchases, catering or rented venues? (read once)"""
+        return names_spending(self.report)
 
     def page(self, *paths: str) -> int | None:
         """The page the first of ``paths`` that has a source was read on."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from grantparse import labels
 from grantparse.checks.messages import num, word
 from grantparse.checks.registry import CheckContext, check
-from grantparse.checks.text import names_spending, partner_names
+from grantparse.checks.text import partner_names
 from grantparse.findings import Finding, Location, Severity
 from grantparse.model import PlanFact
 from grantparse.parse.numbers import parse_count
@@ -39,7 +39,7 @@ def payroll_exceeds_grant(ctx: CheckContext) -> Iterator[Finding]:
        "payroll fund (actual) = grant amount while the report also names prizes or purchases")
 def payroll_equals_grant(ctx: CheckContext) -> Iterator[Finding]:
     payroll, grant = ctx.report.socio_economic.payroll.fact, ctx.report.header.grant_amount
-    if payroll is not None and payroll == grant and names_spending(ctx.report):
+    if payroll is not None and payroll == grant and ctx.names_spending:
         yield ctx.finding("payroll-equals-grant",
                           Location(section="socio_economic", page=ctx.page("socio_economic.payroll.fact"),
                                    row=_row_number(ctx, "payroll"), field="payroll"),
@@ -65,7 +65,6 @@ def blank_indicator(ctx: CheckContext) -> Iterator[Finding]:
     se = ctx.report.socio_economic
     if "socio_economic" not in ctx.report.sections_found:
         return
-    spending: bool | None = None  # read from the text only when a blank row needs it
     for key in _ROWS:
         if f"socio_economic.{key}.fact" not in ctx.report.sources:
             continue  # the row itself is missing from this edition of the form
@@ -74,10 +73,9 @@ def blank_indicator(ctx: CheckContext) -> Iterator[Finding]:
         if not sides:
             continue
         side = word("plan_and_fact", ctx.lang) if len(sides) == 2 else word(sides[0], ctx.lang)
-        context = ""
-        if key in ("taxes", "economy_contribution"):
-            spending = names_spending(ctx.report) if spending is None else spending
-            context = word("prizes_paid", ctx.lang) if spending else ""
+        # read from the text only when a blank row needs it
+        spent = key in ("taxes", "economy_contribution") and ctx.names_spending
+        context = word("prizes_paid", ctx.lang) if spent else ""
         yield ctx.finding("blank-indicator",
                           Location(section="socio_economic", page=ctx.page(f"socio_economic.{key}.fact"),
                                    row=_row_number(ctx, key), field=key),
