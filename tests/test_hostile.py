@@ -6,6 +6,7 @@ import io
 import os
 import signal
 import struct
+import sys
 import time
 import tracemalloc
 import zipfile
@@ -21,6 +22,7 @@ from grantparse import validate
 from grantparse.errors import ReadError
 from grantparse.isolate import map_isolated
 from grantparse.settings import DEFAULT_LIMITS, Limits
+from grantparse.validation import preload_parsers, validate_file
 from tests.conftest import SAMPLES
 
 DOCX = SAMPLES / "report_kk_stacked.docx"
@@ -254,6 +256,23 @@ def test_workers_serve_many_files_and_are_replaced_after_a_failure() -> None:
     assert pid["a"] == pid["b"] == pid["c"] != os.getpid()  # one worker, kept after a refusal
     # a new worker after each failure, and it goes on serving
     assert len({pid["c"], pid["d"], pid["e"], pid["f"], pid["g"]}) == 5 and pid["g"] == pid["h"]
+
+
+def _imported_while_validating(path: Path) -> list[str]:
+    before = set(sys.modules)
+    validate_file(path)
+    return sorted(set(sys.modules) - before)
+
+
+def test_workers_start_with_the_parsers_imported() -> None:
+    """Workers are forked from a parent that has imported the readers, extractors and parser
+    libraries: importing them again in every worker cost more than reading a DOCX."""
+    preload_parsers()
+    for _, outcome in map_isolated(_imported_while_validating, [DOCX, PDF], DEFAULT_LIMITS):
+        assert outcome.value is not None
+        heavy = [m for m in outcome.value if m.split(".")[0] in {"grantparse", "pdfplumber", "pdfminer", "docx",
+                                                                  "lxml", "numpy", "rapidfuzz", "regex", "pydantic"}]
+        assert heavy == []
 
 
 def test_a_worker_is_replaced_after_its_share_of_files(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -71,7 +71,7 @@ def test_score_matrices_equal_pair_by_pair_scores(cutoff: float) -> None:
     label_sets = [*labels.PARAGRAPHS.values(), *labels.HEADER_FIELDS.values(), *labels.SOCIO_ROWS.values(),
                   labels.PLAN, labels.FACT, labels.TOTAL]
     document = read_document(SAMPLES / "report_ru_rows.docx")
-    texts = [b.text for b in document.paragraphs][:40] + ["", "-", "1", "Барлығы"]
+    texts = [*(b.text for b in document.paragraphs[:40]), "", "-", "1", "Барлығы"]
     texts += [_typed_badly(rng.choice(labs), rng) for labs in label_sets for _ in range(2)]
     prefixes = prefix_scores(texts, label_sets, cutoff)
     wholes = label_scores(texts, label_sets)
