@@ -86,14 +86,15 @@ def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.
     return best
 
 
-def _whole_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
-    """For bodies × label sets: the best ratio of each body against the set's labels (one
-    rapidfuzz ``cdist`` call for all of them)."""
+def _whole_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]], cutoff: float) -> np.ndarray:
+    """For bodies × label sets: the best ratio of each body against the set's labels, 0
+    below ``cutoff`` (one rapidfuzz ``cdist`` call for all of them; the cutoff lets it skip
+    pairs whose lengths alone rule them out)."""
     best = np.zeros((len(bodies), len(label_sets)))
     flat = [(column, t) for column, labs in enumerate(label_sets) for t in _targets(tuple(labs)) if t]
     if not flat or not bodies:
         return best
-    scores = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio)
+    scores = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio, score_cutoff=cutoff)
     for j, (column, _) in enumerate(flat):
         best[:, column] = np.maximum(best[:, column], scores[:, j])
     best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
@@ -142,9 +143,11 @@ def _prefix_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]], cutof
     return best
 
 
-def label_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> np.ndarray:
-    """:func:`label_score` of every text against every label set, as a matrix (one ``cdist``)."""
-    return _whole_matrix([_body(text) for text in texts], label_sets)
+def label_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]],
+                 cutoff: float = LABEL_THRESHOLD) -> np.ndarray:
+    """:func:`label_score` of every text against every label set, as a matrix (one ``cdist``);
+    scores below ``cutoff`` are 0."""
+    return _whole_matrix([_body(text) for text in texts], label_sets, cutoff)
 
 
 def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]],
@@ -248,7 +251,8 @@ def classify_tables(tables: Sequence[Table]) -> list[str | None]:
     texts = [_cells_text(table) for table in tables]
     bodies = [_body(text) for table_texts in texts for text in table_texts]
     signatures = _signatures()
-    whole = _whole_matrix(bodies, [labs for sig in signatures if not sig.prefix for labs in sig.label_sets])
+    whole = _whole_matrix(bodies, [labs for sig in signatures if not sig.prefix for labs in sig.label_sets],
+                          LABEL_THRESHOLD)
     prefix = _prefix_matrix(bodies, [labs for sig in signatures if sig.prefix for labs in sig.label_sets],
                             LABEL_THRESHOLD)
     kinds: list[str | None] = []
