@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import regex
 
@@ -144,6 +145,25 @@ def fold(text: str | None) -> str:
         if letter in text:
             text = text.replace(letter, stand_in)
     return " ".join(_FOLD_TOKENS.findall(text))
+
+
+def fold_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of ``words`` in a *normalised* text exactly where the folded
+    text would contain it (each letter also as the Kazakh letters that fold to it, any run
+    of punctuation or spaces as a word gap) — one scan, without folding the whole text."""
+    letters: dict[str, set[str]] = {}
+    for letter, stand_in in _STAND_IN_PAIRS:
+        letters.setdefault(stand_in, {stand_in}).add(letter)
+    alternatives = []
+    for word in dict.fromkeys(fold(w) for w in words):
+        parts = []
+        for char in word:
+            if char == " ":
+                parts.append(r"(?:[^\w%]|_)+")
+            else:
+                parts.append("[" + "".join(sorted(re.escape(c) for c in letters.get(char, {char}))) + "]")
+        alternatives.append("".join(parts))
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def blank(text: str | None) -> bool:

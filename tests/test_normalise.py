@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grantparse.normalise import blank, fold, join_fragments, normalise
+from grantparse.normalise import blank, fold, fold_pattern, join_fragments, normalise
 
 
 def test_latin_look_alikes_inside_cyrillic_words() -> None:
@@ -69,3 +69,15 @@ RUSSIAN = "агкноуухи"
 def test_keyboard_typed_kazakh_folds_to_the_same(word: str) -> None:
     typed = word.translate(str.maketrans(KAZAKH, RUSSIAN))
     assert fold(word) == fold(typed)
+
+
+_SOUGHT = ["кофе брейк", "жүлде", "сатып ал", "приз"]
+
+
+@given(st.text(alphabet="кофебрейжүлдсатыпалризӘҚҮЖКОФ -–_,.%\n1", max_size=40))
+def test_fold_pattern_finds_what_folding_would(text: str) -> None:
+    """One scan of the normalised text finds a word exactly where the folded text has it."""
+    text = normalise(text)
+    expected = any(fold(word) in fold(text) for word in _SOUGHT)
+    assert (fold_pattern(_SOUGHT).search(text) is not None) == expected
+    assert fold_pattern(_SOUGHT).search("Жеңімпаздарға ЖҮЛДЕ табысталды, кофе–брейк")

@@ -6,13 +6,14 @@ Shared by the checks; each function reads normalised text and returns plain valu
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 from grantparse.model import Report
-from grantparse.normalise import fold, normalise
+from grantparse.normalise import fold, fold_pattern, normalise
 from grantparse.parse.numbers import parse_amount
 
 # «1 орын - 2 (80 000тг)», «Үздік спикер - 3 (50 000 тг)», «2 место – 1 (100 тыс. тг)»
@@ -24,8 +25,8 @@ _PRIZE_ITEM = regex.compile(
 # An amount followed closely by a word for a prize fund: «420 мың теңгеге сай жүлде», «1 500 000 жүлде қоры».
 _AMOUNT = regex.compile(r"(?<![\d])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|(?<![\d\s])\d+(?:[,.]\d+)?\s*(?:мың|тыс|млн)")
 _PRIZE_WORDS = ("жулде", "приз", "сыйакы", "сыйлык", "премия")
-_SPENDING_WORDS = ("жулде", "приз", "сатып ал", "закуп", "кофе брейк", "кофе-брейк", "сыйлык", "подар",
-                   "баннер", "кубок", "жалга", "аренд", "тамактан", "питани")
+_SPENDING = fold_pattern(("жулде", "приз", "сатып ал", "закуп", "кофе брейк", "кофе-брейк", "сыйлык", "подар",
+                   "баннер", "кубок", "жалга", "аренд", "тамактан", "питани"))
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,19 @@ def names_spending(report: Report) -> bool:
     if report.socio_economic.economy_contribution.fact:
         return True
     texts = [text for _, _, text in activity_texts(report)] + report.narrative.activities_description
-    folded = " ".join(fold(t) for t in texts)
-    return any(fold(w) in folded for w in _SPENDING_WORDS)
+    return _SPENDING.search("\n".join(texts)) is not None  # the model's texts are normalised
 
 
 # Kazakh passive/future forms of plans: «ұйымдастырылады», «өткізіледі», «дайындалады»,
-# «жүктеледі», «жүзеге асырылады»; matched on folded text (stand-in letters fold alike).
-_KK_FUTURE = regex.compile(r"\b\p{L}{3,}(?:ылады|илади|иледи|леди|лады|налады|неди|нади)\b")
+# «жүктеледі», «жүзеге асырылады»; matched on folded words (stand-in letters fold alike):
+# a word of letters that ends so, with at least three letters before the ending.
+_KK_FUTURE_ENDINGS = ("ылады", "илади", "иледи", "леди", "лады", "налады", "неди", "нади")
+_WORD_GAP = re.compile(r"[ %]")  # folded text: words joined by spaces, «%» kept
+
+
+def _is_kk_future(word: str) -> bool:
+    return (word.endswith(_KK_FUTURE_ENDINGS) and word.isalpha()
+            and any(word.endswith(e) and len(word) >= 3 + len(e) for e in _KK_FUTURE_ENDINGS))
 _RU_FUTURE = regex.compile(
     r"\b(?:будет|будут|будем|планируется|планируются|запланировано|запланирован[аы]?|предполагается|"
     r"состоится|состоятся)\b"
@@ -108,7 +115,7 @@ def future_forms(text: str | None) -> list[str]:
         return []
     text = normalise(text)
     # Find the forms on the whole text at once, then name them as the author wrote them.
-    kazakh = {m.group(0) for m in _KK_FUTURE.finditer(fold(text))} - _NOT_FUTURE
+    kazakh = {word for word in _WORD_GAP.split(fold(text)) if _is_kk_future(word)} - _NOT_FUTURE
     russian = {m.group(0) for m in _RU_FUTURE.finditer(text.lower())}
     if not kazakh and not russian:
         return []
