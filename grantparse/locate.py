@@ -323,23 +323,38 @@ def locate_tables(document: Document) -> Layout:
 # --------------------------------------------------------------------------- paragraphs
 
 
-def _paragraph_scores(document: Document) -> tuple[list[Paragraph], dict[tuple[str, ...], list[float]]]:
-    """The document's non-blank paragraphs and their prefix scores against every paragraph
-    label set of the form — one matrix per document, for the dozen look-ups made on it."""
+@dataclass
+class _ParagraphScores:
+    """A document's non-blank paragraphs scored once against every paragraph label set of
+    the form (and the header fields', for telling a label line from a value line)."""
+
+    paragraphs: list[Paragraph]
+    by_set: dict[tuple[str, ...], list[float]]
+    label_like: dict[int, bool]  # id(paragraph) → it begins with some label of the form
+
+
+def _paragraph_scores(document: Document) -> _ParagraphScores:
     found = document.memo.get("paragraph-scores")
     if found is None:
         paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
-        label_sets = [tuple(labs) for labs in labels.PARAGRAPHS.values()]
+        label_sets = [tuple(labs) for labs in (*labels.PARAGRAPHS.values(), *labels.HEADER_FIELDS.values())]
         matrix = prefix_scores([p.text for p in paragraphs], label_sets)
-        found = (paragraphs, {labs: matrix[:, j].tolist() for j, labs in enumerate(label_sets)})
+        found = _ParagraphScores(
+            paragraphs,
+            {labs: matrix[:, j].tolist() for j, labs in enumerate(label_sets)},
+            {id(p): bool(best >= LABEL_THRESHOLD) for p, best in zip(paragraphs, matrix.max(axis=1, initial=0.0),
+                                                                       strict=True)},
+        )
         document.memo["paragraph-scores"] = found
+    assert isinstance(found, _ParagraphScores)
     return found
 
 
 def find_paragraph(document: Document, candidates: Sequence[str], start: int = 0) -> Paragraph | None:
     """The first paragraph (from block ``start`` on) that begins with one of the labels."""
-    paragraphs, by_set = _paragraph_scores(document)
-    scores = by_set.get(tuple(candidates))
+    scored = _paragraph_scores(document)
+    paragraphs = scored.paragraphs
+    scores = scored.by_set.get(tuple(candidates))
     if scores is None:  # not one of the form's paragraph labels
         scores = prefix_scores([p.text for p in paragraphs], [candidates])[:, 0].tolist()
     best: tuple[float, Paragraph] | None = None
@@ -353,12 +368,15 @@ def find_paragraph(document: Document, candidates: Sequence[str], start: int = 0
     return best[1] if best else None
 
 
-@functools.lru_cache(maxsize=16384)
-def any_label_score(text: str) -> float:
-    """How much a paragraph looks like *some* label of the form (to stop free-text runs);
-    0 when it is not one (below LABEL_THRESHOLD)."""
-    sets = list(labels.PARAGRAPHS.values()) + list(labels.HEADER_FIELDS.values())
-    return max(prefix_score(text, s, LABEL_THRESHOLD) for s in sets)
+def looks_like_label(document: Document, paragraph: Paragraph) -> bool:
+    """Does a paragraph of ``document`` begin with some label of the form (a section heading
+    or a header field)? Such a line ends a run of free text, or is a field left blank."""
+    scored = _paragraph_scores(document)
+    known = scored.label_like.get(id(paragraph))
+    if known is not None:
+        return known
+    sets = [*labels.PARAGRAPHS.values(), *labels.HEADER_FIELDS.values()]
+    return bool(prefix_scores([paragraph.text], sets).max(initial=0.0) >= LABEL_THRESHOLD)
 
 
 def text_after(document: Document, paragraph: Paragraph, value_on_line: str) -> str | None:
@@ -374,7 +392,7 @@ def text_after(document: Document, paragraph: Paragraph, value_on_line: str) -> 
             if parts:
                 break
             continue
-        if any_label_score(block.text) >= LABEL_THRESHOLD:
+        if looks_like_label(document, block):
             break
         parts.append(block.text)
     text = normalise(" ".join(parts))

@@ -12,9 +12,9 @@ from grantparse.extract.context import Context
 from grantparse.locate import (
     LABEL_THRESHOLD,
     SPLIT_GUARD,
-    any_label_score,
     label_score,
     label_scores,
+    looks_like_label,
     prefix_scores,
     split_label,
 )
@@ -50,7 +50,7 @@ def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
             yield _Candidate(block.text, None, paragraph=block)
             # «Label:» alone, value on the next line — unless that line is the next label (a blank field).
             if (block.text.rstrip().endswith(":") and following is not None
-                    and any_label_score(following.text) < LABEL_THRESHOLD):
+                    and not looks_like_label(ctx.document, following)):
                 yield _Candidate(block.text.rstrip().rstrip(":"), following.text, paragraph=following)
         else:
             for r, row in enumerate(block.rows):
