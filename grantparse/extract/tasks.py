@@ -178,7 +178,10 @@ def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
 
 
 def _split_breaks(pieces: list[_Piece]) -> list[_Piece]:
-    """Paragraphs split at manual line breaks: some authors stack indicators with Shift+Enter."""
+    """Paragraphs split at manual line breaks: some authors stack indicators with Shift+Enter.
+    Blank paragraphs are dropped."""
+    if all(p.text and "\n" not in (p.item.text if p.item is not None else p.text) for p in pieces):
+        return list(pieces)  # nothing to split or drop (a piece's text is its paragraph, normalised)
     out: list[_Piece] = []
     for piece in pieces:
         raw = piece.item.text if piece.item is not None else piece.text
