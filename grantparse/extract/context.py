@@ -32,9 +32,7 @@ class Context:
             return
         where = item or cell
         raw = item.text if item else cell.text
-        # Hundreds per report, from the reader's own typed values: constructed without the
-        # validation that input from outside gets.
-        self.sources[path] = Provenance.model_construct(
+        self.sources[path] = Provenance(
             page=where.page if where.page is not None else cell.page,
             bbox=where.bbox if where.bbox is not None else cell.bbox,
             table=self.table_number(table), row=row, column=col, raw=raw,
@@ -42,7 +40,7 @@ class Context:
         self._flag_ocr_doubt(path, item.confidence if item else cell.confidence, raw)
 
     def from_paragraph(self, path: str, paragraph: Paragraph, raw: str | None = None) -> None:
-        self.sources[path] = Provenance.model_construct(
+        self.sources[path] = Provenance(
             page=paragraph.page, bbox=paragraph.item.bbox, raw=raw if raw is not None else paragraph.text,
         )
         self._flag_ocr_doubt(path, paragraph.item.confidence, raw if raw is not None else paragraph.text)

@@ -283,7 +283,7 @@ def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piec
 
 def _quantity(text: str | None) -> Quantity:
     q = parse_quantity(text)
-    return Quantity.model_construct(value=q.value, unit=q.unit, at_least=q.at_least)  # typed already
+    return Quantity(value=q.value, unit=q.unit, at_least=q.at_least)
 
 
 def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
