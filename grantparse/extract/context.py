@@ -18,6 +18,9 @@ class Context:
     sources: dict[str, Provenance] = field(default_factory=dict)
     notes: list[ExtractionNote] = field(default_factory=list)
     _table_numbers: dict[int, int] = field(default_factory=dict)
+    # A cell's text by id(cell): the document is read and no longer changes, and a task table's
+    # big cells are recorded as the source of several fields (each a join and a normalisation).
+    _cell_texts: dict[int, str] = field(default_factory=dict)
 
     def table_number(self, table: Table) -> int:
         """The table's ordinal in the document (0-based), as a reader counts tables."""
@@ -31,13 +34,19 @@ class Context:
         if cell is None:
             return
         where = item or cell
-        raw = item.text if item else cell.text
+        raw = item.text if item is not None else self._cell_text(cell)
         self.sources[path] = Provenance(
             page=where.page if where.page is not None else cell.page,
             bbox=where.bbox if where.bbox is not None else cell.bbox,
             table=self.table_number(table), row=row, column=col, raw=raw,
         )
         self._flag_ocr_doubt(path, item.confidence if item else cell.confidence, raw)
+
+    def _cell_text(self, cell: Cell) -> str:
+        text = self._cell_texts.get(id(cell))
+        if text is None:
+            text = self._cell_texts[id(cell)] = cell.text
+        return text
 
     def from_paragraph(self, path: str, paragraph: Paragraph, raw: str | None = None) -> None:
         self.sources[path] = Provenance(
