@@ -88,16 +88,20 @@ def prefix_score(text: str | None, candidates: Iterable[str], cutoff: float = 0.
 
 def _whole_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]], cutoff: float) -> np.ndarray:
     """For bodies × label sets: the best ratio of each body against the set's labels, 0
-    below ``cutoff`` (one rapidfuzz ``cdist`` call for all of them; the cutoff lets it skip
-    pairs whose lengths alone rule them out)."""
+    below ``cutoff`` (one rapidfuzz ``cdist`` call for all of them).
+
+    ratio(a, t) ≥ c needs len(a) ≤ (200 − c)/c · len(t): a body longer than that for the
+    longest label cannot reach the cutoff and is not compared at all (free text is).
+    """
     best = np.zeros((len(bodies), len(label_sets)))
     flat = [(column, t) for column, labs in enumerate(label_sets) for t in _targets(tuple(labs)) if t]
-    if not flat or not bodies:
+    longest = max((len(t) for _, t in flat), default=0) * (200.0 - cutoff) / max(cutoff, 1e-9)
+    rows = [i for i, body in enumerate(bodies) if body and len(body) <= longest]
+    if not flat or not rows:
         return best
-    scores = process.cdist(bodies, [t for _, t in flat], scorer=fuzz.ratio, score_cutoff=cutoff)
+    scores = process.cdist([bodies[i] for i in rows], [t for _, t in flat], scorer=fuzz.ratio, score_cutoff=cutoff)
     for j, (column, _) in enumerate(flat):
-        best[:, column] = np.maximum(best[:, column], scores[:, j])
-    best[[i for i, body in enumerate(bodies) if not body], :] = 0.0
+        best[rows, column] = np.maximum(best[rows, column], scores[:, j])
     return best
 
 
