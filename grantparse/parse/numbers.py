@@ -52,9 +52,10 @@ def parse_number(token: str) -> float | int | None:
         return None
     whole, _, frac = token.partition(",")
     digits = _GROUP_SEPARATORS.sub("", whole)
-    if frac:
-        return float(f"{digits}.{frac}")
-    return int(digits)
+    try:
+        return float(f"{digits}.{frac}") if frac else int(digits)
+    except ValueError:  # a digit of a script newer than this Python's Unicode tables
+        return None
 
 
 def _first_number(text: str) -> tuple[float | int, str, str] | None:
