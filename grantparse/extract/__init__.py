@@ -55,7 +55,7 @@ def extract_report(document: Document, layout: Layout | None = None) -> Report:
         found.insert(0, "header")
     report.sections_found = found
     report.notes = ctx.notes
-    report.sources = ctx.sources
+    report.sources = ctx.provenance()
     return report
 
 

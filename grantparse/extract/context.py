@@ -4,18 +4,25 @@ where each value came from and why a value is missing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from grantparse.locate import Layout
 from grantparse.model import ExtractionNote, Provenance
 from grantparse.readers.document import Cell, Document, Paragraph, Table, TextItem
 from grantparse.readers.ocr_words import LOW_CONFIDENCE
 
+# Where each value was read, as plain dicts while extracting; validated into Provenance
+# records in one call at the end (hundreds per report: one pydantic call each cost more).
+_SOURCES = TypeAdapter(dict[str, Provenance])
+
 
 @dataclass
 class Context:
     document: Document
     layout: Layout
-    sources: dict[str, Provenance] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[ExtractionNote] = field(default_factory=list)
     _table_numbers: dict[int, int] = field(default_factory=dict)
     # A cell's text by id(cell): the document is read and no longer changes, and a task table's
@@ -35,11 +42,11 @@ class Context:
             return
         where = item or cell
         raw = item.text if item is not None else self._cell_text(cell)
-        self.sources[path] = Provenance(
-            page=where.page if where.page is not None else cell.page,
-            bbox=where.bbox if where.bbox is not None else cell.bbox,
-            table=self.table_number(table), row=row, column=col, raw=raw,
-        )
+        self.sources[path] = {
+            "page": where.page if where.page is not None else cell.page,
+            "bbox": where.bbox if where.bbox is not None else cell.bbox,
+            "table": self.table_number(table), "row": row, "column": col, "raw": raw,
+        }
         self._flag_ocr_doubt(path, item.confidence if item else cell.confidence, raw)
 
     def _cell_text(self, cell: Cell) -> str:
@@ -49,10 +56,14 @@ class Context:
         return text
 
     def from_paragraph(self, path: str, paragraph: Paragraph, raw: str | None = None) -> None:
-        self.sources[path] = Provenance(
-            page=paragraph.page, bbox=paragraph.item.bbox, raw=raw if raw is not None else paragraph.text,
-        )
+        self.sources[path] = {
+            "page": paragraph.page, "bbox": paragraph.item.bbox, "raw": raw if raw is not None else paragraph.text,
+        }
         self._flag_ocr_doubt(path, paragraph.item.confidence, raw if raw is not None else paragraph.text)
+
+    def provenance(self) -> dict[str, Provenance]:
+        """Every recorded source as the model's Provenance records."""
+        return _SOURCES.validate_python(self.sources)
 
     def _flag_ocr_doubt(self, path: str, confidence: float | None, raw: str | None) -> None:
         """A value read by OCR with low confidence is kept but marked: findings that rest on

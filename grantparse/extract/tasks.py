@@ -326,7 +326,7 @@ def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
                 if piece is not None:
                     ctx.from_cell(f"{path}.{suffix}", table, piece.row, piece.col, piece.cell, piece.item)
                     if doubtful:
-                        ctx.sources[f"{path}.{suffix}"].raw = piece.text
+                        ctx.sources[f"{path}.{suffix}"]["raw"] = piece.text
             for suffix, raw in (("plan", plan_raw), ("fact", fact_raw)):
                 if raw and parse_quantity(raw).value is None:
                     ctx.note(f"{path}.{suffix}", "no single value in the text", raw)
