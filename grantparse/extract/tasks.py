@@ -16,7 +16,7 @@ import regex
 from grantparse import labels
 from grantparse.extract.context import Context
 from grantparse.locate import LABEL_THRESHOLD, label_scores
-from grantparse.model import Activity, Indicator, Period, Quantity, Task
+from grantparse.model import Activity, Indicator, Period, Task
 from grantparse.normalise import blank, normalise
 from grantparse.parse.dates import parse_spans
 from grantparse.parse.numbers import parse_count, parse_quantity
@@ -281,9 +281,10 @@ def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piec
     return pairs
 
 
-def _quantity(text: str | None) -> Quantity:
+def _quantity(text: str | None) -> dict[str, object]:
+    """A Quantity's fields, for the indicator's validation to build (one pydantic call, not three)."""
     q = parse_quantity(text)
-    return Quantity(value=q.value, unit=q.unit, at_least=q.at_least)
+    return {"value": q.value, "unit": q.unit, "at_least": q.at_least}
 
 
 def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
@@ -318,10 +319,10 @@ def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
             path = f"{base}.indicators[{i}]"
             plan_raw = plan.text if plan and plan.text else None
             fact_raw = fact.text if fact and fact.text else None
-            activity.indicators.append(Indicator(
-                name=name.text, plan_raw=plan_raw, fact_raw=fact_raw,
-                plan=_quantity(plan_raw), fact=_quantity(fact_raw),
-            ))
+            activity.indicators.append(Indicator.model_validate({
+                "name": name.text, "plan_raw": plan_raw, "fact_raw": fact_raw,
+                "plan": _quantity(plan_raw), "fact": _quantity(fact_raw),
+            }))
             for suffix, piece in (("name", name), ("plan", plan), ("fact", fact)):
                 if piece is not None:
                     ctx.from_cell(f"{path}.{suffix}", table, piece.row, piece.col, piece.cell, piece.item)
