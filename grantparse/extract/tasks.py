@@ -78,9 +78,13 @@ class _LogicalRow:
     names: list[_Piece] = field(default_factory=list)
     plans: list[_Piece] = field(default_factory=list)
     facts: list[_Piece] = field(default_factory=list)
+    _texts: dict[str, str] = field(default_factory=dict, repr=False)  # asked for again and again
 
     def text(self, key: str) -> str:
-        return normalise(" ".join(p.text for p in self.fields.get(key, [])))
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = normalise(" ".join(p.text for p in self.fields.get(key, [])))
+        return text
 
     def balanced(self) -> bool:
         return len(self.names) == len(self.plans) == len(self.facts)
@@ -138,6 +142,7 @@ def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
 
 
 def _absorb(previous: _LogicalRow, rest: _LogicalRow) -> None:
+    previous._texts.clear()
     for key, pieces in rest.fields.items():
         previous.fields.setdefault(key, []).extend(pieces)
     previous.names.extend(p for p in rest.names if p.text)
