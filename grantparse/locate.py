@@ -100,8 +100,10 @@ def _whole_matrix(bodies: list[str], label_sets: Sequence[Sequence[str]], cutoff
     if not flat or not rows:
         return best
     scores = process.cdist([bodies[i] for i in rows], [t for _, t in flat], scorer=fuzz.ratio, score_cutoff=cutoff)
-    for j, (column, _) in enumerate(flat):
-        best[rows, column] = np.maximum(best[rows, column], scores[:, j])
+    # A set's labels are neighbours in ``flat``: the best of each run of columns at once.
+    columns = [column for column, _ in flat]
+    starts = [j for j, column in enumerate(columns) if j == 0 or column != columns[j - 1]]
+    best[np.ix_(rows, [columns[j] for j in starts])] = np.maximum.reduceat(scores, starts, axis=1)
     return best
 
 
