@@ -171,6 +171,10 @@ def blank(text: str | None) -> bool:
     return not _FILLER.sub("", text or "")
 
 
+_HYPHEN_END = regex.compile(r"[\p{L}\p{N}]-$")
+_WORD_START = regex.compile(r"[\p{L}\p{N}]")
+
+
 def join_fragments(first: str, second: str) -> str:
     """Join two pieces of text cut apart by a line or page break.
 
@@ -182,6 +186,6 @@ def join_fragments(first: str, second: str) -> str:
         return second
     if not second:
         return first
-    if regex.search(r"[\p{L}\p{N}]-$", first) and regex.match(r"[\p{L}\p{N}]", second):
+    if _HYPHEN_END.search(first) and _WORD_START.match(second):
         return first + second
     return f"{first} {second}"

@@ -129,6 +129,9 @@ def future_forms(text: str | None) -> list[str]:
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>«»\"',;]+", regex.IGNORECASE)
 
 
+_SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
+
+
 def links(text: str | None) -> list[str]:
     """Evidence links in ``text``, each in a canonical form (no tracking query, no www)."""
     if not text:
@@ -136,7 +139,7 @@ def links(text: str | None) -> list[str]:
     out = []
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(").,")
-        url = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=regex.IGNORECASE)
+        url = _SCHEME.sub("", url)
         url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
         if "/" in url:
             host, path = url.split("/", 1)
@@ -144,9 +147,12 @@ def links(text: str | None) -> list[str]:
     return out
 
 
+_LIST_SEPARATOR = regex.compile(r"[,;\n]|\s\d+[.)]\s")  # commas, lines, «1) … 2) …»
+
+
 def partner_names(text: str | None) -> list[str]:
     """Names listed in the socio-economic partners row (««Адвер» баспасы, Ақкетік газеті, …»)."""
     if not text:
         return []
-    parts = regex.split(r"[,;\n]|\s\d+[.)]\s", normalise(text))
+    parts = _LIST_SEPARATOR.split(normalise(text))
     return [p.strip(" .«»\"") for p in parts if p.strip(" .«»\"-")]

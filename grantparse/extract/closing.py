@@ -15,6 +15,9 @@ from grantparse.parse.dates import parse_date
 from grantparse.parse.phones import find_phones
 from grantparse.readers.document import Paragraph
 
+_DIGITS = regex.compile(r"\d+")
+_FILL_LINE = regex.compile(r"[_\t]+")  # the line a signature is written on
+
 
 def _labelled_text(ctx: Context, key: str) -> tuple[Paragraph, str | None] | None:
     paragraph = find_paragraph(ctx.document, labels.PARAGRAPHS[key])
@@ -117,7 +120,7 @@ def extract_page_count(ctx: Context) -> int | None:
     split = split_label(paragraph.text, labels.PARAGRAPHS["page_count"])
     value = split[1] if split else ""
     ctx.from_paragraph("declared_page_count", paragraph, value)
-    match = regex.search(r"\d+", value)
+    match = _DIGITS.search(value)
     if not match:
         ctx.note("declared_page_count", "no number after the label", value)
         return None
@@ -136,7 +139,7 @@ def _signature_in(text: str) -> Signatory | None:
         split = split_label(text, label_set)
         if split:
             text = split[1]
-    text = regex.sub(r"[_\t]+", " ", text).strip()
+    text = _FILL_LINE.sub(" ", text).strip()
     for pattern in (_SURNAME_INITIALS, _INITIALS_SURNAME):
         match = pattern.search(text)
         if match:

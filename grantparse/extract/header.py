@@ -99,11 +99,17 @@ def _record(ctx: Context, path: str, cand: _Candidate, raw: str) -> None:
         ctx.from_paragraph(path, cand.paragraph, raw)
 
 
+_PHONE_WORD = regex.compile(r"(?i)[,;]?\s*(?:тел(?:ефон)?|байланыс|моб|сот)\b")  # where an address ends
+_APPENDIX_KK = regex.compile(r"(?i)№\s*\d+\s*(?=қосымша|косымша)")  # «№ 7 қосымшасы»
+_APPENDIX_RU = regex.compile(r"(?i)приложение\s*(?:№\s*)?\d+")  # «Приложение № 7»
+_AGREEMENT_NUMBER = regex.compile(r"№\s*([\w/\-]+)")
+
+
 def _split_address(value: str) -> tuple[str | None, list[str], list[str]]:
     """«Актау каласы, 22 мкр … тел: 87023233790» → address, E.164 phones, raw phones."""
     phones = find_phones(value)
     address = value
-    cut = regex.search(r"(?i)[,;]?\s*(?:тел(?:ефон)?|байланыс|моб|сот)\b", address)
+    cut = _PHONE_WORD.search(address)
     if cut:
         address = address[: cut.start()]
     for phone in phones:
@@ -166,9 +172,9 @@ def _agreement(ctx: Context, header: Header) -> None:
     if not text:
         return
     # Drop the appendix reference («Шарттың № 7 қосымшасы», «Приложение № 7 к договору»).
-    cleaned = regex.sub(r"(?i)№\s*\d+\s*(?=қосымша|косымша)", " ", text)
-    cleaned = regex.sub(r"(?i)приложение\s*(?:№\s*)?\d+", " ", cleaned)
-    number = regex.search(r"№\s*([\w/\-]+)", cleaned)
+    cleaned = _APPENDIX_KK.sub(" ", text)
+    cleaned = _APPENDIX_RU.sub(" ", cleaned)
+    number = _AGREEMENT_NUMBER.search(cleaned)
     if number and not blank(number.group(1)):
         header.agreement_number = number.group(1)
         ctx.from_paragraph("header.agreement_number", paragraphs[0], number.group(0))

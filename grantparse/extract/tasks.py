@@ -128,11 +128,15 @@ def _logical_rows(table: Table, columns: dict[str, int], start: int) -> list[_Lo
     return rows
 
 
+_LOWER_START = regex.compile(r"\p{Ll}")
+_ITEM_START = regex.compile(r"[\p{Lu}\d«\"]")  # a new indicator usually begins so
+
+
 def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
     """A row after a page break that the reader left apart is the rest of the row above
     when the stacked cells only add up once both halves are counted."""
     lead = current.text("task") or current.text("activity")
-    if lead and regex.match(r"\p{Ll}", lead):
+    if lead and _LOWER_START.match(lead):
         return True  # a title cut mid-sentence
     if previous.balanced() and current.balanced():
         return False
@@ -163,7 +167,7 @@ def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
     if len(row_pieces) != len(pieces):
         return None
     lines = cell.lines
-    starts = {0} | {i for i, line in enumerate(lines) if i and regex.match(r"[\p{Lu}\d«\"]", line.text)}
+    starts = {0} | {i for i, line in enumerate(lines) if i and _ITEM_START.match(line.text)}
     ordered = sorted(starts)
     if len(ordered) < target:
         return None

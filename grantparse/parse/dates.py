@@ -104,10 +104,18 @@ def parse_date(text: str | None) -> date | None:
     return None
 
 
+_LETTERS = regex.compile(r"\p{L}+")
+_SMUDGE = regex.compile(r"[\s=~_]*")  # what a scan leaves of a lost dash
+_DAY_RANGE_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s*[-–—]\s*(\d{1,2})\s+(\p{L}+)")  # «2-3 қараша»
+_DAY_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s+(\p{L}+)")  # «16 ноября»
+_DAYS_RANGE_WORD = regex.compile(r"[-–—]|дейін|\bпо\b|\bдо\b|аралығ")
+_MONTHS_RANGE_WORD = regex.compile(r"[-–—]|\bдейін\b|\bпо\b|\bаралығ")
+
+
 def _month_words(text: str) -> list[tuple[int, int]]:
     """(position, month) of every month name in the text."""
     found = []
-    for match in regex.finditer(r"\p{L}+", text):
+    for match in _LETTERS.finditer(text):
         month = month_of(match.group(0))
         if month:
             found.append((match.start(), month))
@@ -115,10 +123,10 @@ def _month_words(text: str) -> list[tuple[int, int]]:
 
 
 def _only_a_dash_between(text: str, months: list[tuple[int, int]]) -> bool:
-    first_end = regex.match(r"\p{L}+", text[months[0][0]:])
+    first_end = _LETTERS.match(text[months[0][0]:])
     assert first_end is not None
     between = text[months[0][0] + first_end.end(): months[1][0]]
-    return bool(regex.fullmatch(r"[\s=~_]*", between))
+    return bool(_SMUDGE.fullmatch(between))
 
 
 def parse_spans(text: str | None, default_year: int | None = None) -> list[DateSpan]:
@@ -170,7 +178,7 @@ def _parse_spans(text: str, default_year: int | None) -> list[DateSpan]:
             if start and end:
                 return [DateSpan(start, end)]
     # «2-3 қараша 2024», «16-17 ноября»: a day range before a month name.
-    match = regex.search(r"(?<!\d)(\d{1,2})\s*[-–—]\s*(\d{1,2})\s+(\p{L}+)", text)
+    match = _DAY_RANGE_MONTH.search(text)
     if match and year and (range_month := month_of(match.group(3))):
         start = _safe_date(year, range_month, int(match.group(1)))
         end = _safe_date(year, range_month, int(match.group(2)))
@@ -178,10 +186,10 @@ def _parse_spans(text: str, default_year: int | None) -> list[DateSpan]:
             return [DateSpan(start, end)]
     if year:
         days = [
-            d for m in regex.finditer(r"(?<!\d)(\d{1,2})\s+(\p{L}+)", text)
+            d for m in _DAY_MONTH.finditer(text)
             if (word_month := month_of(m.group(2))) and (d := _safe_date(year, word_month, int(m.group(1))))
         ]
-        if len(days) >= 2 and regex.search(r"[-–—]|дейін|\bпо\b|\bдо\b|аралығ", text):
+        if len(days) >= 2 and _DAYS_RANGE_WORD.search(text):
             return [DateSpan(days[0], days[-1])]
     single = parse_date(text)
     if single:
@@ -189,7 +197,7 @@ def _parse_spans(text: str, default_year: int | None) -> list[DateSpan]:
     months = _month_words(text)
     if not months or year is None:
         return []
-    if len(months) >= 2 and regex.search(r"[-–—]|\bдейін\b|\bпо\b|\bаралығ", text):
+    if len(months) >= 2 and _MONTHS_RANGE_WORD.search(text):
         span = _month_span(year, months[0][1], months[-1][1])
         return [span] if span else []
     if len(months) == 2 and _only_a_dash_between(text, months):

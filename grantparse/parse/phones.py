@@ -42,6 +42,10 @@ _SHORT_CANDIDATE = regex.compile(r"(?<![\d])\+?\d[\d\s\-()\u00a0]{2,18}\d(?![\d]
 _PHONE_MARKER = regex.compile(r"(?i)\b(?:тел|телефон|байланыс|моб|сот|phone|tel)\b\.?:?")
 
 
+_NOT_DIGIT = regex.compile(r"\D")
+_SPACED = regex.compile(r"[\s\-()]")  # a number written in groups
+
+
 def find_phones(text: str | None, phone_field: bool = False) -> list[Phone]:
     """Every phone-like run of digits in ``text``, in order, parsed.
 
@@ -56,9 +60,9 @@ def find_phones(text: str | None, phone_field: bool = False) -> list[Phone]:
     phones = []
     for match in _CANDIDATE.finditer(text):
         candidate = match.group(0).strip()
-        digits = regex.sub(r"\D", "", candidate)
+        digits = _NOT_DIGIT.sub("", candidate)
         after_marker = marker is not None and match.start() >= marker.end()
-        if len(digits) < 10 and not regex.search(r"[\s\-()]", candidate) and not (after_marker or phone_field):
+        if len(digits) < 10 and not _SPACED.search(candidate) and not (after_marker or phone_field):
             continue  # a bare short number is a house or flat number, not a phone
         if len(digits) < 6 and not (after_marker or phone_field):
             continue
@@ -66,5 +70,5 @@ def find_phones(text: str | None, phone_field: bool = False) -> list[Phone]:
     if (phone_field or marker is not None) and not phones:
         region = text[marker.end():] if marker is not None else text
         phones = [parse_phone(m.group(0)) for m in _SHORT_CANDIDATE.finditer(region)
-                  if len(regex.sub(r"\D", "", m.group(0))) >= 4]
+                  if len(_NOT_DIGIT.sub("", m.group(0))) >= 4]
     return phones

@@ -163,6 +163,10 @@ def _main_part(archive: zipfile.ZipFile) -> str:
     return posixpath.normpath(target.lstrip("/"))
 
 
+_PAGES = regex.compile(r"<Pages>(\d+)</Pages>")
+_WORDS = regex.compile(r"<Words>(\d+)</Words>")
+
+
 def _declared_pages(archive: zipfile.ZipFile) -> int | None:
     """The page count Word stores in docProps/app.xml, when it is there and plausible."""
     try:
@@ -171,8 +175,8 @@ def _declared_pages(archive: zipfile.ZipFile) -> int | None:
         return None
     # python-docx's template ships a stale <Pages>1</Pages> with <Words>0</Words>: a count is
     # trusted only when the word processor that saved the file also counted the words.
-    pages = regex.search(r"<Pages>(\d+)</Pages>", xml)
-    words = regex.search(r"<Words>(\d+)</Words>", xml)
+    pages = _PAGES.search(xml)
+    words = _WORDS.search(xml)
     if not pages or not words or int(words.group(1)) == 0:
         return None
     return int(pages.group(1))
