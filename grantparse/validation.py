@@ -118,6 +118,9 @@ def preload_parsers() -> None:
     import grantparse.extract
     import grantparse.readers.docx
     import grantparse.readers.pdf  # noqa: F401
+    from grantparse.parse.phones import find_phones
+
+    find_phones("тел: 8 701 000 00 00")  # phonenumbers loads the KZ metadata on first use
 
 
 def summarise(results: Sequence[FileResult]) -> Summary:
