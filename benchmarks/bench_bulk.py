@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,8 @@ def _in_a_run(paths: list[Path], rounds: int) -> tuple[float, float, float]:
         _forget_texts()
         validate_file(SAMPLES[-1])  # the worker's first file
         for path in paths:
-            ours[path].append(_time(lambda path=path: validate_file(path)))
-            theirs[path].append(_time(lambda path=path: _bare(path)))
+            ours[path].append(_time(partial(validate_file, path)))
+            theirs[path].append(_time(partial(_bare, path)))
     return _ratio(ours, theirs)
 
 
@@ -158,8 +159,8 @@ def _per_file(paths: list[Path], rounds: int, fresh: bool) -> tuple[float, float
         for path in paths:
             if fresh:
                 _forget_texts()
-            ours[path].append(_time(lambda path=path: validate_file(path)))
-            theirs[path].append(_time(lambda path=path: _bare(path)))
+            ours[path].append(_time(partial(validate_file, path)))
+            theirs[path].append(_time(partial(_bare, path)))
     return _ratio(ours, theirs)
 
 
