@@ -339,11 +339,16 @@ class _ParagraphScores:
     label_like: dict[int, bool]  # id(paragraph) → it begins with some label of the form
 
 
+def _paragraph_label_sets() -> list[tuple[str, ...]]:
+    """Every label a paragraph of the form can begin with: section headings, header fields."""
+    return [tuple(labs) for labs in (*labels.PARAGRAPHS.values(), *labels.HEADER_FIELDS.values())]
+
+
 def _paragraph_scores(document: Document) -> _ParagraphScores:
     found = document.memo.get("paragraph-scores")
     if found is None:
         paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
-        label_sets = [tuple(labs) for labs in (*labels.PARAGRAPHS.values(), *labels.HEADER_FIELDS.values())]
+        label_sets = _paragraph_label_sets()
         matrix = prefix_scores([p.text for p in paragraphs], label_sets)
         found = _ParagraphScores(
             paragraphs,
@@ -381,8 +386,7 @@ def looks_like_label(document: Document, paragraph: Paragraph) -> bool:
     known = scored.label_like.get(id(paragraph))
     if known is not None:
         return known
-    sets = [*labels.PARAGRAPHS.values(), *labels.HEADER_FIELDS.values()]
-    return bool(prefix_scores([paragraph.text], sets).max(initial=0.0) >= LABEL_THRESHOLD)
+    return bool(prefix_scores([paragraph.text], _paragraph_label_sets()).max(initial=0.0) >= LABEL_THRESHOLD)
 
 
 def text_after(document: Document, paragraph: Paragraph, value_on_line: str) -> str | None:

@@ -51,8 +51,9 @@ _FOLD_TOKENS = re.compile(r"[\w%]+")  # runs of letters, digits and «%» (under
 # A Latin letter touching a Cyrillic one: the sign of a mixed word, the only place look-alikes
 # are folded (a link or a Latin name beside Cyrillic words is left alone).
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0259\u018f\u0275\u019f\uff21-\uff3a\uff41-\uff5a"
+_MARKS = "\u0300-\u036f"  # combining accents
 # A run of Latin letters (with any accents on them); mixed when a Cyrillic letter touches it.
-_LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}\u0300-\u036f]*")
+_LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_MARKS}]*")
 _MOJIBAKE = re.compile("[" + "".join(sorted(_KZ1048_MOJIBAKE)) + "]")
 _FILLER = regex.compile(r"[\s\-–—_.]+")
 
@@ -73,15 +74,12 @@ def _is_cyrillic(char: str) -> bool:
 
 
 def _touches_cyrillic(text: str, start: int, end: int) -> bool:
-    """Is the Latin run text[start:end] next to a Cyrillic letter (accents between allowed)?"""
+    """Is the Latin run text[start:end] next to a Cyrillic letter (accents between allowed)?
+    The run already holds the accents after it; those before it belong to the letter before."""
     before = start - 1
-    while before >= 0 and _is_mark(text[before]):
+    while before >= 0 and "\u0300" <= text[before] <= "\u036f":  # _MARKS
         before -= 1
     return (before >= 0 and _is_cyrillic(text[before])) or (end < len(text) and _is_cyrillic(text[end]))
-
-
-def _is_mark(char: str) -> bool:
-    return "\u0300" <= char <= "\u036f"
 
 
 def _fix_mixed_words(text: str) -> str:

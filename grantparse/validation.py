@@ -113,8 +113,8 @@ def validate_file(path: str | Path, lang: str | None = None, select: Sequence[st
 
 def preload_parsers() -> None:
     """Import the readers and extractors (and pdfplumber, lxml, … under them) here, once:
-    every isolated worker is forked from this process and would otherwise import them again
-    for its one file — about 150 ms, several times the whole work on a DOCX."""
+    isolated workers are forked from this process and would otherwise each import them
+    again — about 150 ms, several times the whole work on a DOCX."""
     import grantparse.extract
     import grantparse.readers.docx
     import grantparse.readers.pdf  # noqa: F401

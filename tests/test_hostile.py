@@ -259,10 +259,11 @@ def test_workers_serve_many_files_and_are_replaced_after_a_failure() -> None:
     assert len({pid["c"], pid["d"], pid["e"], pid["f"], pid["g"]}) == 5 and pid["g"] == pid["h"]
 
 
-def _imported_while_validating(path: Path) -> list[str]:
+def _imported_while_validating(path: Path) -> tuple[list[str], int | None]:
+    """The modules a worker imported to validate ``path``, and the grant amount it read."""
     before = set(sys.modules)
-    validate_file(path)
-    return sorted(set(sys.modules) - before)
+    result = validate_file(path)
+    return sorted(set(sys.modules) - before), result.report.header.grant_amount if result.report else None
 
 
 def test_workers_start_with_the_parsers_imported() -> None:
@@ -271,8 +272,10 @@ def test_workers_start_with_the_parsers_imported() -> None:
     preload_parsers()
     for _, outcome in map_isolated(_imported_while_validating, [DOCX, PDF], DEFAULT_LIMITS):
         assert outcome.value is not None
-        heavy = [m for m in outcome.value if m.split(".")[0] in {"grantparse", "pdfplumber", "pdfminer", "docx",
-                                                                  "lxml", "numpy", "rapidfuzz", "regex", "pydantic"}]
+        imported, grant_amount = outcome.value
+        assert grant_amount == 10_125_000  # the seed report, read in the worker
+        heavy = [m for m in imported if m.split(".")[0] in {"grantparse", "pdfplumber", "pdfminer", "docx",
+                                                             "lxml", "numpy", "rapidfuzz", "regex", "pydantic"}]
         assert heavy == []
 
 
