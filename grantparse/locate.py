@@ -10,14 +10,14 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from grantparse import labels
 from grantparse.normalise import fold, normalise
-from grantparse.readers.document import Document, Paragraph, Table
+from grantparse.readers.document import Document, Paragraph
 
 LABEL_THRESHOLD = 82.0
 
@@ -57,7 +57,6 @@ def prepare() -> None:
         for labs in sets:
             if isinstance(labs, list | tuple) and labs and all(isinstance(x, str) for x in labs):
                 _targets(tuple(labs))
-    _signatures()
 
 
 def label_score(text: str | None, candidates: Iterable[str]) -> float:
@@ -201,129 +200,6 @@ def split_label(text: str, candidates: Sequence[str], guarded: bool = False) -> 
             if score >= LABEL_THRESHOLD and (best is None or score > best[0]):
                 best = (score, " ".join(words[k:]).strip(" :"))
     return best
-
-
-# --------------------------------------------------------------------------- tables
-
-
-TABLE_KINDS = ("header", "goal", "tasks", "socio", "gender", "categories", "age", "partners")
-
-
-def _cells_text(table: Table, max_rows: int = 3, label_rows: int = 15) -> list[str]:
-    """Texts that may be labels: the first rows (a header) and, for a table written
-    label-per-row, the first two columns of its first rows."""
-    texts: list[str] = []
-    for row in table.rows[:max_rows]:
-        texts.extend(c.text for c in row if c is not None and c.text)
-    for row in table.rows[max_rows:label_rows]:
-        texts.extend(c.text for c in row[:2] if c is not None and c.text)
-    return texts
-
-
-@dataclass(frozen=True)
-class _Signature:
-    """The label sets that say a table is of one kind, and how many of them must be there."""
-
-    kind: str
-    label_sets: tuple[tuple[str, ...], ...]
-    needed: int
-    prefix: bool = False  # the label only begins the cell («Label (unit)», «Label: value»)
-
-
-@functools.lru_cache(maxsize=1)
-def _signatures() -> tuple[_Signature, ...]:
-    def sets(values: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(v) for v in values)
-
-    return (
-        _Signature("tasks", sets(v for k, v in labels.TASK_COLUMNS.items() if k != "number"), 5),
-        _Signature("socio", sets(labels.SOCIO_ROWS.values()), 4, prefix=True),
-        _Signature("gender", sets([labels.GENDER["male"], labels.GENDER["female"]]), 2),
-        _Signature("categories", sets(v for k, v in labels.CATEGORIES.items() if k != "total"), 4),
-        _Signature("age", sets(v for k, v in labels.AGE.items() if k != "total"), 4),
-        _Signature("partners", sets(labels.PARTNER_COLUMNS.values()), 3),
-        _Signature("header", sets(labels.HEADER_FIELDS.values()), 3, prefix=True),
-        _Signature("goal", sets([labels.GOAL, labels.ACHIEVED]), 1, prefix=True),
-    )
-
-
-def classify_tables(tables: Sequence[Table]) -> list[str | None]:
-    """Which part of the form each table is, from the labels in its first rows/column.
-
-    A table is of a kind when enough of the kind's label sets have a label among its texts;
-    the kind with the most (relative to what it needs) wins. All tables' texts are scored
-    together: one matrix for labels that fill a cell, one for labels that begin one.
-    """
-    texts = [_cells_text(table) for table in tables]
-    bodies = [_body(text) for table_texts in texts for text in table_texts]
-    signatures = _signatures()
-    whole = _whole_matrix(bodies, [labs for sig in signatures if not sig.prefix for labs in sig.label_sets],
-                          LABEL_THRESHOLD)
-    prefix = _prefix_matrix(bodies, [labs for sig in signatures if sig.prefix for labs in sig.label_sets],
-                            LABEL_THRESHOLD)
-    kinds: list[str | None] = []
-    start = 0
-    for table_texts in texts:
-        rows = slice(start, start + len(table_texts))
-        start += len(table_texts)
-        found = {False: (whole[rows].max(axis=0, initial=0.0) >= LABEL_THRESHOLD).tolist(),
-                 True: (prefix[rows].max(axis=0, initial=0.0) >= LABEL_THRESHOLD).tolist()}
-        scores: dict[str, float] = {}
-        columns = {False: 0, True: 0}
-        for signature in signatures:
-            first = columns[signature.prefix]
-            columns[signature.prefix] += len(signature.label_sets)
-            hits = found[signature.prefix][first: columns[signature.prefix]]
-            scores[signature.kind] = sum(hits) / signature.needed
-        kind, best = max(scores.items(), key=lambda kv: kv[1])
-        kinds.append(kind if best >= 1.0 else None)
-    return kinds
-
-
-def classify_table(table: Table) -> str | None:
-    """Which part of the form one table is (see :func:`classify_tables`)."""
-    return classify_tables([table])[0]
-
-
-@dataclass
-class Layout:
-    """Where each part of the form was found in one document."""
-
-    tables: dict[str, list[Table]] = field(default_factory=dict)
-
-    def first(self, kind: str) -> Table | None:
-        found = self.tables.get(kind)
-        return found[0] if found else None
-
-
-def _only_blank_between(document: Document, a: Table, b: Table) -> bool:
-    return all(
-        isinstance(block, Paragraph) and not block.text.strip()
-        for block in document.blocks[a.index + 1: b.index]
-    )
-
-
-def locate_tables(document: Document) -> Layout:
-    """Classify every table; an unlabelled table right after a task table with the same
-    columns is its continuation (a page break the reader could not see) and is appended."""
-    layout = Layout()
-    previous: tuple[str | None, Table] | None = None
-    tables = document.tables
-    for table, kind in zip(tables, classify_tables(tables), strict=True):
-        if (
-            kind is None
-            and previous is not None
-            and previous[0] == "tasks"
-            and previous[1].n_cols == table.n_cols
-            and _only_blank_between(document, previous[1], table)
-        ):
-            previous[1].rows.extend(table.rows)
-            previous[1].page_break_before.extend([True] + [False] * (len(table.rows) - 1))
-            continue
-        if kind is not None:
-            layout.tables.setdefault(kind, []).append(table)
-        previous = (kind, table)
-    return layout
 
 
 # --------------------------------------------------------------------------- paragraphs

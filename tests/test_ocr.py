@@ -15,12 +15,12 @@ import grantparse
 from grantparse.checks import run_checks
 from grantparse.errors import ReadError
 from grantparse.extract.context import Context
-from grantparse.locate import Layout
 from grantparse.model import Report
 from grantparse.readers import ocr, ocr_words
 from grantparse.readers.document import Cell, Document, Table, TextItem
 from grantparse.readers.scan_rules import erase_rules, estimate_skew, find_rules
 from grantparse.settings import Limits
+from grantparse.structure import Layout
 from tests.conftest import SAMPLES, read_sample
 from tests.truth import field_agreement
 

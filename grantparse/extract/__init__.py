@@ -14,9 +14,9 @@ from grantparse.extract.context import Context
 from grantparse.extract.header import detect_language, extract_header, has_title
 from grantparse.extract.stats import extract_age, extract_categories, extract_gender, extract_socio
 from grantparse.extract.tasks import extract_tasks
-from grantparse.locate import Layout, locate_tables
 from grantparse.model import Report, Source
 from grantparse.readers.document import Document
+from grantparse.structure import Layout, locate_tables
 
 __all__ = ["extract_report", "recognise"]
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from grantparse.locate import Layout
 from grantparse.model import ExtractionNote, Provenance
 from grantparse.readers.document import Cell, Document, Paragraph, Table, TextItem
 from grantparse.readers.ocr_words import LOW_CONFIDENCE
+from grantparse.structure import Layout
 
 # Where each value was read, as plain dicts while extracting; validated into Provenance
 # records in one call at the end (hundreds per report: one pydantic call each cost more).
@@ -42,10 +42,11 @@ class Context:
             return
         where = item or cell
         raw = item.text if item is not None else self._cell_text(cell)
+        number, row, col = table.where(row, col, self.table_number(table))  # the reader's table, row, column
         self.sources[path] = {
             "page": where.page if where.page is not None else cell.page,
             "bbox": where.bbox if where.bbox is not None else cell.bbox,
-            "table": self.table_number(table), "row": row, "column": col, "raw": raw,
+            "table": number, "row": row, "column": col, "raw": raw,
         }
         self._flag_ocr_doubt(path, item.confidence if item else cell.confidence, raw)
 

@@ -38,11 +38,21 @@ class _Candidate:
     col: int = 0
 
 
+def _header_tables(ctx: Context, block: Table) -> Iterator[Table]:
+    """The parts of a table that may hold header fields: everything before the task table
+    (a header typed in the same grid as the goal and task tables ends where they begin)."""
+    for kind, part in ctx.layout.parts_of_block.get(block.index, [(None, block)]):
+        if kind == "tasks":
+            return
+        if kind in (None, "header", "goal"):
+            yield part
+
+
 def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
-    blocks = ctx.document.blocks[:stop]
+    blocks = ctx.document.blocks[: stop + 1]
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            if not block.text.strip():
+            if not block.text.strip() or i >= stop:
                 continue
             following = next(
                 (b for b in blocks[i + 1:] if isinstance(b, Paragraph) and b.text.strip()), None
@@ -52,12 +62,15 @@ def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
             if (block.text.rstrip().endswith(":") and following is not None
                     and not looks_like_label(ctx.document, following)):
                 yield _Candidate(block.text.rstrip().rstrip(":"), following.text, paragraph=following)
-        else:
-            for r, row in enumerate(block.rows):
+            continue
+        for table in _header_tables(ctx, block):
+            for r, row in enumerate(table.rows):
                 cells = [(c, cell) for c, cell in enumerate(row) if cell is not None and cell.text]
                 if len(cells) >= 2:
                     (_, label_cell), (c, value_cell) = cells[0], cells[1]
-                    yield _Candidate(label_cell.text, value_cell.text, table=block, row=r, col=c)
+                    if _NUMBER_CELL.fullmatch(label_cell.text) and len(cells) >= 3:  # a «№» column
+                        (_, label_cell), (c, value_cell) = cells[1], cells[2]
+                    yield _Candidate(label_cell.text, value_cell.text, table=table, row=r, col=c)
 
 
 def _header_stop(ctx: Context) -> int:
@@ -99,6 +112,7 @@ def _record(ctx: Context, path: str, cand: _Candidate, raw: str) -> None:
         ctx.from_paragraph(path, cand.paragraph, raw)
 
 
+_NUMBER_CELL = regex.compile(r"\d{1,2}[.)]?")
 _PHONE_WORD = regex.compile(r"(?i)[,;]?\s*(?:тел(?:ефон)?|байланыс|моб|сот)\b")  # where an address ends
 _APPENDIX_KK = regex.compile(r"(?i)№\s*\d+\s*(?=қосымша|косымша)")  # «№ 7 қосымшасы»
 _APPENDIX_RU = regex.compile(r"(?i)приложение\s*(?:№\s*)?\d+")  # «Приложение № 7»

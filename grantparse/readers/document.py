@@ -88,6 +88,9 @@ class Table:
     # Per row: True when the row starts on a new page and might be the rest of a row cut by
     # the page break (a hint for the extractor; the reader merges the clear cases itself).
     page_break_before: list[bool] = field(default_factory=list)
+    # A part of the form cut out of (or joined from) the reader's tables: per row, the reader's
+    # table ordinal, its row there and, per column here, the column there. None: a reader's table.
+    origins: list[tuple[int, int, tuple[int, ...]]] | None = None
 
     @property
     def n_cols(self) -> int:
@@ -101,6 +104,14 @@ class Table:
     def text(self, row: int, col: int) -> str:
         cell = self.cell(row, col)
         return cell.text if cell else ""
+
+    def where(self, row: int, col: int, ordinal: int) -> tuple[int, int, int]:
+        """(table, row, column) of a cell in the reader's tables; ``ordinal`` is this table's
+        own number when it is one of them."""
+        if self.origins is None or not 0 <= row < len(self.origins):
+            return ordinal, row, col
+        table, physical_row, columns = self.origins[row]
+        return table, physical_row, columns[col] if 0 <= col < len(columns) else col
 
 
 Block = Paragraph | Table
