@@ -162,6 +162,9 @@ def prefix_scores(texts: Sequence[str], label_sets: Sequence[Sequence[str]],
     return _prefix_matrix([_body(text) for text in texts], label_sets, cutoff)
 
 
+# How much lower a label ending at an earlier colon may score and still be preferred.
+COLON_SLACK = 6.0
+
 # A text whose start is not even half like a label cannot split into one: a prefix scoring
 # 82 keeps the start above 50 whatever the cut (most texts stop at this cheap test).
 SPLIT_GUARD = 50.0
@@ -180,13 +183,20 @@ def split_label(text: str, candidates: Sequence[str], guarded: bool = False) -> 
     body = str(_NUMBERING.sub("", text))
     best: tuple[float, str] | None = None
     colon = body.find(":")
+    scored: list[tuple[float, str]] = []
     while colon != -1:
         score = label_score(body[:colon], candidates)
-        if score >= LABEL_THRESHOLD and (best is None or score > best[0]):
-            best = (score, body[colon + 1:].strip())
+        if score >= LABEL_THRESHOLD:
+            scored.append((score, body[colon + 1:].strip()))
         colon = body.find(":", colon + 1)
-    if best:
-        return best
+    at_colon: tuple[float, str] | None = None
+    if scored:
+        # The first colon that ends the label about as well as any: a value may hold colons of
+        # its own («Жасыл аула»: …), and a label cut there can still score nearly as high.
+        top = max(score for score, _ in scored)
+        at_colon = next(pair for pair in scored if pair[0] >= top - COLON_SLACK)
+        if at_colon[0] >= 100.0:
+            return at_colon
     words = body.split()
     # The first k words, squashed, are the squashed text cut where word k ends (squashing
     # works letter by letter): one slice per cut instead of one normalisation.
@@ -199,6 +209,10 @@ def split_label(text: str, candidates: Sequence[str], guarded: bool = False) -> 
             score = fuzz.ratio(head, target) if head and target else 0.0
             if score >= LABEL_THRESHOLD and (best is None or score > best[0]):
                 best = (score, " ".join(words[k:]).strip(" :"))
+    # A label written without its colon, and a colon inside the value: the cut after the
+    # label's words is then clearly better than the cut at that colon.
+    if at_colon is not None and (best is None or best[0] <= at_colon[0] + COLON_SLACK):
+        return at_colon
     return best
 
 

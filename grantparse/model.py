@@ -47,6 +47,7 @@ class Quantity(_Model):
     value: float | int | None = None
     unit: str | None = None
     at_least: bool = False
+    at_most: bool = False  # «не более N», «N-нен аспайды»: a ceiling, met by anything up to N
 
 
 class Indicator(_Model):

@@ -13,6 +13,7 @@ from grantparse.checks.registry import CheckContext, check
 from grantparse.checks.text import future_forms, links, prize_breakdown, prize_funds
 from grantparse.findings import Finding, Location, Severity
 from grantparse.model import Quantity
+from grantparse.normalise import fold
 
 
 def _location(ctx: CheckContext, t: int, a: int, path: str, field: str | None = None) -> Location:
@@ -21,11 +22,19 @@ def _location(ctx: CheckContext, t: int, a: int, path: str, field: str | None = 
                     row=source.row if source else None, task=t + 1, activity=a + 1, field=field)
 
 
+# Units agree when their first letters do: «человек» and «человека», «объект» and «объектов».
+UNIT_STEM = 4
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return fold(a).replace(" ", "")[:UNIT_STEM] == fold(b).replace(" ", "")[:UNIT_STEM]
+
+
 def _comparable(plan: Quantity, fact: Quantity) -> bool:
-    if plan.value is None or fact.value is None:
-        return False
+    if plan.value is None or fact.value is None or plan.at_most:
+        return False  # a ceiling («не более 25») is met by anything up to it
     # «80 %» against «5 фото» compares nothing; a missing unit on one side is fine.
-    return plan.unit is None or fact.unit is None or plan.unit == fact.unit
+    return plan.unit is None or fact.unit is None or _same_unit(plan.unit, fact.unit)
 
 
 @check("fact-below-plan", Severity.error, "tasks",

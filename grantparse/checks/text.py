@@ -88,25 +88,58 @@ def names_spending(report: Report) -> bool:
     return _SPENDING.search("\n".join(texts)) is not None  # the model's texts are normalised
 
 
-# Kazakh passive/future forms of plans: «ұйымдастырылады», «өткізіледі», «дайындалады»,
-# «жүктеледі», «жүзеге асырылады»; matched on folded words (stand-in letters fold alike):
-# a word of letters that ends so, with at least three letters before the ending.
-_KK_FUTURE_ENDINGS = ("ылады", "илади", "иледи", "леди", "лады", "налады", "неди", "нади")
+# Kazakh plans are written in the passive present-future: stem + passive marker + «-ады/-еді»
+# («ұйымдастыр-ыл-ады», «өткіз-іл-еді», «ал-ын-ады», «жарияла-н-ады», «дайында-л-ады»). The
+# simple past of the many verbs made from nouns with «-ла/-ле» ends the same way
+# («жария-ла-ды» published, «баға-ла-ды» assessed, «сөй-ле-ді» spoke): the stem decides, so
+# a form counts as a plan only when what stands before the passive marker can be a verb stem.
+# Matched on folded words (і→и, ғ→г, …), so stand-in letters fold alike.
+_VOWELS = frozenset("аеыиоуэюяё")
+_FUTURE_ENDINGS = ("ады", "еди", "йды", "йди")
+# Nouns and adjectives that take «-ла/-ле» to make a verb: «X-лады» is that verb's past.
+_PAST_LA_STEMS = frozenset({
+    "жария", "бага", "таза", "белги", "корытынды", "сипатта", "нактыла", "ангиме", "талкы", "сарапта", "кор",
+    "сара", "мадак", "тусиник", "мерей", "сый", "сой", "ой", "сай", "хабар", "жоспар", "кеңес", "кенес",
+    "тан", "ту", "айыпта", "тура", "кыска", "уста", "кайта", "жана", "баста", "ана", "ата", "ера", "бере",
+    "эке", "шеге", "тексере",
+})
+# Verb stems ending in a vowel that take the passive «-л» (the other vowel stems end in a
+# verb-forming suffix, see _VERB_SUFFIXES): «қара-л-ады», «жаса-л-ады», «тірке-л-еді».
+_VOWEL_VERB_STEMS = frozenset({"кара", "жаса", "жина", "тирке", "сына", "ойна", "куре", "тоге", "сайла", "тала"})
+_VERB_SUFFIXES = ("да", "де", "та", "те", "ла", "ле", "ка", "ке", "ша", "ше")
 _WORD_GAP = re.compile(r"[ %]")  # folded text: words joined by spaces, «%» kept
 _RU_FUTURE = regex.compile(
     r"\b(?:будет|будут|будем|планируется|планируются|запланировано|запланирован[аы]?|предполагается|"
     r"состоится|состоятся)\b"
 )
-# Words with these endings that are not plans (past tense of -ла stems, nouns).
-_NOT_FUTURE = {"сайлады", "ойлады", "жайлады", "пайдаланады", "болады"}
+# Forms with a plan's ending that are not plans.
+_NOT_FUTURE = {"пайдаланады", "болады", "табылады", "саналады", "жатады"}
 
 
 _WORDS = regex.compile(r"\p{L}+")
 
 
 def _is_kk_future(word: str) -> bool:
-    return (word.endswith(_KK_FUTURE_ENDINGS) and word.isalpha()
-            and any(word.endswith(e) and len(word) >= 3 + len(e) for e in _KK_FUTURE_ENDINGS))
+    """Is the folded word a passive present-future form (a plan), by its stem?"""
+    if not word.isalpha() or not word.endswith(_FUTURE_ENDINGS) or word in _NOT_FUTURE:
+        return False
+    stem = word[:-3]
+    if len(stem) < 3:
+        return False
+    if word.endswith(("лады", "леди", "нады", "неди")):
+        before = word[:-4]
+        if before in _PAST_LA_STEMS or (before and before[-1] not in _VOWELS and before[-1] not in "лн"):
+            return False  # the past of a «-ла/-ле» verb («хабар-ла-ды», «жария-ла-ды»)
+    if stem.endswith(("ыл", "ил")) and stem[-3] not in _VOWELS and stem[-3] != "л":
+        return True  # «айт-ыл-ады», «өткіз-іл-еді»
+    if stem.endswith(("ын", "ин")) and stem[-3] == "л":
+        return True  # «ал-ын-ады», «бөл-ін-еді»
+    if stem.endswith(("лан", "лен")):
+        return True  # «жарияла-н-ады», «белгіле-н-еді»
+    if stem.endswith("л") and stem[-2] in _VOWELS:
+        base = stem[:-1]  # «дайында», «жүкте» — or a noun («баға», «жария»), which is the past
+        return base in _VOWEL_VERB_STEMS or (base.endswith(_VERB_SUFFIXES) and base not in _PAST_LA_STEMS)
+    return False
 
 
 def future_forms(text: str | None) -> list[str]:

@@ -13,7 +13,7 @@ from grantparse.model import Narrative, Partner, Signatory
 from grantparse.normalise import blank, normalise
 from grantparse.parse.dates import parse_date
 from grantparse.parse.phones import find_phones
-from grantparse.readers.document import Paragraph
+from grantparse.readers.document import Paragraph, Table
 
 _DIGITS = regex.compile(r"\d+")
 _FILL_LINE = regex.compile(r"[_\t]+")  # the line a signature is written on
@@ -148,6 +148,15 @@ def _signature_in(text: str) -> Signatory | None:
     return None
 
 
+# A signature block typed as a table has a row or two (position and name, the caption).
+SIGNATURE_TABLE_ROWS = 4
+
+
+def _is_caption(text: str) -> bool:
+    """The form's own caption «Басшының лауазымы, Т.А.Ә.» (perhaps in brackets)."""
+    return label_score(text.strip(" ()"), labels.PARAGRAPHS["signatory"]) >= LABEL_THRESHOLD
+
+
 def extract_signatory(ctx: Context) -> Signatory:
     """Position and name written next to «Грант алушы» / «Басшының лауазымы, Т.А.Ә.»."""
     anchors = [p for key in ("grantee", "signatory", "fill_date", "page_count")
@@ -156,11 +165,23 @@ def extract_signatory(ctx: Context) -> Signatory:
         return Signatory()
     lo = max(0, min(p.index for p in anchors) - 3)
     hi = max(p.index for p in anchors) + 4
-    for block in ctx.document.blocks[lo:hi]:
-        if not isinstance(block, Paragraph) or not block.text.strip():
+    centre = anchors[0].index  # the grantee line when there is one: the name is next to it
+    nearest_first = sorted(ctx.document.blocks[lo:hi], key=lambda b: (abs(b.index - centre), b.index < centre))
+    for block in nearest_first:
+        if isinstance(block, Table):  # the block laid out as a small table: position | ____ name
+            if any(kind is not None for kind, _ in ctx.layout.parts_of_block.get(block.index, [])):
+                continue  # a part of the form (the partners table above it), not the signature
+            for r, row in enumerate(block.rows[:SIGNATURE_TABLE_ROWS]):
+                cells = [(c, cell) for c, cell in enumerate(row) if cell is not None and cell.text]
+                text = " ".join(cell.text for _, cell in cells)
+                found = _signature_in(text) if text and not _is_caption(text) else None
+                if found is not None:
+                    c, cell = cells[-1]
+                    ctx.from_cell("signatory", block, r, c, cell)
+                    return found
             continue
-        if label_score(block.text, labels.PARAGRAPHS["signatory"]) >= LABEL_THRESHOLD:
-            continue  # the form's own caption «Басшының лауазымы, Т.А.Ә.»
+        if not block.text.strip() or _is_caption(block.text):
+            continue
         found = _signature_in(block.text)
         if found is not None:
             ctx.from_paragraph("signatory", block)

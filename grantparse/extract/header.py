@@ -36,6 +36,7 @@ class _Candidate:
     table: Table | None = None
     row: int = 0
     col: int = 0
+    whole: bool = False  # the label text must be the whole label (a label line, its value below)
 
 
 def _header_tables(ctx: Context, block: Table) -> Iterator[Table]:
@@ -58,10 +59,11 @@ def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
                 (b for b in blocks[i + 1:] if isinstance(b, Paragraph) and b.text.strip()), None
             )
             yield _Candidate(block.text, None, paragraph=block)
-            # «Label:» alone, value on the next line — unless that line is the next label (a blank field).
-            if (block.text.rstrip().endswith(":") and following is not None
-                    and not looks_like_label(ctx.document, following)):
-                yield _Candidate(block.text.rstrip().rstrip(":"), following.text, paragraph=following)
+            # «Label» alone (with or without its colon), value on the next line — unless that
+            # line is the next label (a blank field). Only a whole label counts then.
+            if following is not None and looks_like_label(ctx.document, block) \
+                    and not looks_like_label(ctx.document, following):
+                yield _Candidate(block.text.rstrip().rstrip(":"), following.text, paragraph=following, whole=True)
             continue
         for table in _header_tables(ctx, block):
             for r, row in enumerate(table.rows):
@@ -92,7 +94,7 @@ def _find_fields(ctx: Context) -> dict[str, tuple[str, _Candidate]]:
         for key, prefix, whole in zip(keys, prefix_row, whole_row, strict=True):
             labs = labels.HEADER_FIELDS[key]
             if cand.value is not None:
-                score = max(whole, prefix)
+                score = whole if cand.whole else max(whole, prefix)
                 value = cand.value
             else:
                 split = split_label(cand.label_text, labs, guarded=True) if prefix >= SPLIT_GUARD else None

@@ -11,7 +11,7 @@ from grantparse import labels
 from grantparse.extract.context import Context
 from grantparse.locate import LABEL_THRESHOLD, label_scores, prefix_scores
 from grantparse.model import Age, Gender, PlanFact, PlanFactText, SocialCategories, SocioEconomic
-from grantparse.normalise import blank, normalise
+from grantparse.normalise import blank, fold, normalise
 from grantparse.parse.numbers import parse_amount, parse_count
 from grantparse.readers.document import Cell, Table
 
@@ -153,6 +153,61 @@ def _socio_columns(table: Table) -> tuple[dict[str, int], int]:
     return columns, header_rows
 
 
+_ROW_NUMBER = regex.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
+
+
+def _unit_kind(text: str) -> str | None:
+    """What a unit cell measures: people, organisations or money (None: not a known unit)."""
+    words = fold(text).replace("/", " ").replace(".", " ").split()
+    for kind in ("money", "organisations", "people"):
+        if any(fold(w) in words for w in labels.UNIT_WORDS[kind]):
+            return kind
+    return None
+
+
+def _place_by_order(ctx: Context, table: Table, columns: dict[str, int], header_rows: int,
+                    found: dict[str, tuple[float, int]]) -> None:
+    """Rows whose label is worded otherwise, placed by the form's fixed order (1–9) and checked
+    against their unit: the «№» cell (or the row's place) says which row of the form it is."""
+    missing = [key for key in labels.SOCIO_ORDER if key not in found]
+    data = [r for r in range(header_rows, len(table.rows)) if any(c is not None and c.text for c in table.rows[r])]
+    if not missing or not data:
+        return
+    numbers: dict[int, int] = {}
+    for r in data:
+        first = next((c.text for c in table.rows[r] if c is not None and c.text), "")
+        match = _ROW_NUMBER.fullmatch(first)
+        if match:
+            numbers[r] = int(match.group(1))
+    if len(numbers) != len(data):  # no «№» column: the rows' places, when all nine are there
+        if len(data) != len(labels.SOCIO_ORDER):
+            for key in missing:
+                ctx.note(f"socio_economic.{key}", "row not found: its label is not the form's, and the table "
+                                                  f"has {len(data)} rows, not the form's nine")
+            return
+        numbers = {r: i + 1 for i, r in enumerate(data)}
+    if any(numbers.get(r) != labels.SOCIO_ORDER.index(key) + 1 for key, (_, r) in found.items()):
+        return  # the recognised rows do not stand at their places: the order tells nothing
+    by_number = {n: r for r, n in numbers.items()}
+    taken = {r for _, r in found.values()}
+    unit_col = columns.get("unit")
+    for key in missing:
+        r = by_number.get(labels.SOCIO_ORDER.index(key) + 1)
+        if r is None or r in taken:
+            continue
+        unit = table.text(r, unit_col) if unit_col is not None else ""
+        kind = _unit_kind(unit) if unit else None
+        if kind is not None and kind != labels.SOCIO_UNITS[key]:
+            ctx.note(f"socio_economic.{key}", f"row {numbers[r]} stands where this row belongs, but its unit "
+                                              f"«{unit}» does not fit", unit)
+            continue
+        label = next((c.text for c in table.rows[r][1:] if c is not None and c.text), "")
+        found[key] = (0.0, r)
+        ctx.note(f"socio_economic.{key}", f"row {numbers[r]} of the table, placed by the form's order"
+                                          + (f" and its unit «{unit}»" if kind else "")
+                                          + ": its label is not one the form uses", label)
+
+
 def extract_socio(ctx: Context) -> SocioEconomic:
     table = ctx.layout.first("socio")
     result = SocioEconomic()
@@ -168,10 +223,13 @@ def extract_socio(ctx: Context) -> SocioEconomic:
     cell_texts = [text for _, text in places]
     # A row's label is the whole cell or begins it («Салықтар (мың теңге)»): the better of both.
     scores = np.maximum(label_scores(cell_texts, label_sets), prefix_scores(cell_texts, label_sets))
-    for (r, _), row in zip(places, scores, strict=True):
-        for key, score in zip(keys, row.tolist(), strict=True):
-            if score >= LABEL_THRESHOLD and (key not in found or score > found[key][0]):
-                found[key] = (score, r)
+    ranked = sorted(((score, key, r) for (r, _), row in zip(places, scores, strict=True)
+                     for key, score in zip(keys, row.tolist(), strict=True) if score >= LABEL_THRESHOLD),
+                    reverse=True)
+    for score, key, r in ranked:  # one row per key, one key per row, best matches first
+        if key not in found and all(r != row for _, row in found.values()):
+            found[key] = (score, r)
+    _place_by_order(ctx, table, columns, header_rows, found)
     for key in labels.SOCIO_ROWS:
         if key not in found:
             ctx.note(f"socio_economic.{key}", "row not found")

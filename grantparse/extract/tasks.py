@@ -18,7 +18,7 @@ from grantparse.extract.context import Context
 from grantparse.locate import LABEL_THRESHOLD, label_scores
 from grantparse.model import Activity, Indicator, Period, Task
 from grantparse.normalise import blank, normalise
-from grantparse.parse.dates import parse_spans
+from grantparse.parse.dates import DateSpan, parse_spans
 from grantparse.parse.numbers import parse_count, parse_quantity
 from grantparse.readers.document import Cell, Table, TextItem
 
@@ -293,53 +293,48 @@ def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piec
 def _quantity(text: str | None) -> dict[str, object]:
     """A Quantity's fields, for the indicator's validation to build (one pydantic call, not three)."""
     q = parse_quantity(text)
-    return {"value": q.value, "unit": q.unit, "at_least": q.at_least}
+    return {"value": q.value, "unit": q.unit, "at_least": q.at_least, "at_most": q.at_most}
 
 
-def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
-    table = ctx.layout.first("tasks")
-    if table is None:
+def _same_text(a: str | None, b: str | None) -> bool:
+    """The same cell text written again (an author repeating a task or activity on every row)."""
+    return bool(a) and bool(b) and "".join(str(a).split()) == "".join(str(b).split())
+
+
+def _repeats_activity(lrow: _LogicalRow, activity: Activity | None) -> bool:
+    """Does the row repeat the activity above (its cells copied onto every indicator row)?"""
+    if activity is None or not _same_text(lrow.text("activity"), activity.title):
+        return False
+    return all(not lrow.text(key) or _same_text(lrow.text(key), value) for key, value in
+               (("dates", activity.dates_raw), ("place", activity.place), ("short_term", activity.short_term_results)))
+
+
+def _task_parts(ctx: Context) -> list[tuple[Table, dict[str, int], int]]:
+    """Every part of the task table with its columns; a part without a header of its own
+    (the table typed on as a second table) reads with the columns of the part before it."""
+    parts: list[tuple[Table, dict[str, int], int]] = []
+    for table in ctx.layout.tables.get("tasks", []):
+        columns, header_rows = map_columns(table)
+        if not header_rows and parts and parts[-1][0].n_cols == table.n_cols:
+            columns = parts[-1][1]
+        parts.append((table, columns, header_rows))
+    return parts
+
+
+def extract_tasks(ctx: Context, default_year: int | None, period: Period | None = None) -> list[Task]:
+    """The task table's tasks; dates without a year are placed inside ``period``."""
+    span = DateSpan(period.start, period.end) if period is not None else None
+    parts = _task_parts(ctx)
+    if not parts:
         return []
-    columns, header_rows = map_columns(table)
     for needed in ("activity", "indicator", "plan", "fact"):
-        if needed not in columns:
+        if needed not in parts[0][1]:
             ctx.note("tasks", f"task table column not found: {needed}")
     tasks: list[Task] = []
     activity: Activity | None = None
-    for lrow in _logical_rows(table, columns, header_rows):
-        task_title = lrow.text("task")
-        if task_title or not tasks:
-            tasks.append(Task(title=task_title or None))
-            activity = None
-            if task_title:
-                _source(ctx, f"tasks[{len(tasks) - 1}].title", table, lrow.fields["task"])
-        task = tasks[-1]
-        t = len(tasks) - 1
-        if lrow.text("activity") or activity is None:
-            activity = _new_activity(ctx, table, lrow, default_year, f"tasks[{t}].activities[{len(task.activities)}]")
-            task.activities.append(activity)
-        a = len(task.activities) - 1
-        base = f"tasks[{t}].activities[{a}]"
-        long_term = lrow.text("long_term")
-        if long_term:
-            activity.long_term_results = normalise(" ".join(x for x in (activity.long_term_results, long_term) if x))
-        for name, plan, fact, doubtful in _pair(ctx, lrow, base):
-            i = len(activity.indicators)
-            path = f"{base}.indicators[{i}]"
-            plan_raw = plan.text if plan and plan.text else None
-            fact_raw = fact.text if fact and fact.text else None
-            activity.indicators.append(Indicator.model_validate({
-                "name": name.text, "plan_raw": plan_raw, "fact_raw": fact_raw,
-                "plan": _quantity(plan_raw), "fact": _quantity(fact_raw),
-            }))
-            for suffix, piece in (("name", name), ("plan", plan), ("fact", fact)):
-                if piece is not None:
-                    ctx.from_cell(f"{path}.{suffix}", table, piece.row, piece.col, piece.cell, piece.item)
-                    if doubtful:
-                        ctx.sources[f"{path}.{suffix}"]["raw"] = piece.text
-            for suffix, raw in (("plan", plan_raw), ("fact", fact_raw)):
-                if raw and parse_quantity(raw).value is None:
-                    ctx.note(f"{path}.{suffix}", "no single value in the text", raw)
+    for table, columns, header_rows in parts:
+        for lrow in _logical_rows(table, columns, header_rows):
+            activity = _read_row(ctx, table, lrow, tasks, activity, default_year, span)
     # The long-term column belongs to the task: share it with activities that lack one.
     for task in tasks:
         shared = next((a.long_term_results for a in task.activities if a.long_term_results), None)
@@ -348,12 +343,56 @@ def extract_tasks(ctx: Context, default_year: int | None) -> list[Task]:
     return tasks
 
 
+def _read_row(ctx: Context, table: Table, lrow: _LogicalRow, tasks: list[Task], activity: Activity | None,
+              default_year: int | None, period: DateSpan | None) -> Activity:
+    """One logical row into the tasks read so far; returns the activity it belongs to."""
+    task_title = lrow.text("task")
+    if task_title and tasks and _same_text(task_title, tasks[-1].title):
+        task_title = ""  # the task's cell repeated on each of its rows
+    if task_title or not tasks:
+        tasks.append(Task(title=task_title or None))
+        activity = None
+        if task_title:
+            _source(ctx, f"tasks[{len(tasks) - 1}].title", table, lrow.fields["task"])
+    task = tasks[-1]
+    t = len(tasks) - 1
+    if activity is None or (lrow.text("activity") and not _repeats_activity(lrow, activity)):
+        activity = _new_activity(ctx, table, lrow, default_year, period,
+                                 f"tasks[{t}].activities[{len(task.activities)}]")
+        task.activities.append(activity)
+    a = len(task.activities) - 1
+    base = f"tasks[{t}].activities[{a}]"
+    long_term = lrow.text("long_term")
+    if long_term and not _same_text(long_term, activity.long_term_results) and not any(
+            _same_text(long_term, other.long_term_results) for other in task.activities):
+        activity.long_term_results = normalise(" ".join(x for x in (activity.long_term_results, long_term) if x))
+    for name, plan, fact, doubtful in _pair(ctx, lrow, base):
+        i = len(activity.indicators)
+        path = f"{base}.indicators[{i}]"
+        plan_raw = plan.text if plan and plan.text else None
+        fact_raw = fact.text if fact and fact.text else None
+        activity.indicators.append(Indicator.model_validate({
+            "name": name.text, "plan_raw": plan_raw, "fact_raw": fact_raw,
+            "plan": _quantity(plan_raw), "fact": _quantity(fact_raw),
+        }))
+        for suffix, piece in (("name", name), ("plan", plan), ("fact", fact)):
+            if piece is not None:
+                ctx.from_cell(f"{path}.{suffix}", table, piece.row, piece.col, piece.cell, piece.item)
+                if doubtful:
+                    ctx.sources[f"{path}.{suffix}"]["raw"] = piece.text
+        for suffix, raw in (("plan", plan_raw), ("fact", fact_raw)):
+            if raw and parse_quantity(raw).value is None:
+                ctx.note(f"{path}.{suffix}", "no single value in the text", raw)
+    return activity
+
+
 def _source(ctx: Context, path: str, table: Table, pieces: list[_Piece]) -> None:
     if pieces:
         ctx.from_cell(path, table, pieces[0].row, pieces[0].col, pieces[0].cell)
 
 
-def _new_activity(ctx: Context, table: Table, lrow: _LogicalRow, default_year: int | None, path: str) -> Activity:
+def _new_activity(ctx: Context, table: Table, lrow: _LogicalRow, default_year: int | None,
+                  period: DateSpan | None, path: str) -> Activity:
     activity = Activity(
         title=lrow.text("activity") or None,
         place=lrow.text("place") or None,
@@ -369,7 +408,7 @@ def _new_activity(ctx: Context, table: Table, lrow: _LogicalRow, default_year: i
         if activity.participants is None:
             ctx.note(f"{path}.participants", "not a whole number", participants_raw)
     if activity.dates_raw and not blank(activity.dates_raw):
-        spans = parse_spans(activity.dates_raw, default_year)
+        spans = parse_spans(activity.dates_raw, default_year, period)
         activity.dates = [Period(start=s.start, end=s.end) for s in spans]
         if not spans:
             ctx.note(f"{path}.dates", "dates not understood", activity.dates_raw)

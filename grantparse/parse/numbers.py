@@ -26,8 +26,13 @@ _AT_LEAST = regex.compile(
     r"\b(?:кеминде|кем\s+дегенде|не\s+менее|минимум|не\s+меньше)(?=\W|\d|$)|"
     r"(?:дан|ден|тан|тен|нан|нен)\s+кем\s+(?:емес|болмауы)"
 )
+_AT_MOST = regex.compile(
+    r"\b(?:не\s+более|не\s+больше|максимум|не\s+выше)(?=\W|\d|$)|"
+    r"(?:дан|ден|тан|тен|нан|нен)\s+(?:аспа|артык\s+емес|аспауы|кеп\s+емес|коп\s+емес)"
+)
 _PERCENT = regex.compile(r"^\s*(?:%|пайыз|процент\w*)", regex.IGNORECASE)
-_QUALIFIER_WORDS = {"кеминде", "не", "менее", "минимум", "меньше", "барлыгы", "всего", "кем", "дегенде"}
+_QUALIFIER_WORDS = {"кеминде", "не", "менее", "минимум", "меньше", "барлыгы", "всего", "кем", "дегенде", "более",
+                    "больше", "максимум", "выше"}
 _GROUP_SEPARATORS = regex.compile(r"[ \u00a0\u202f\u2009.]")
 _WORD_AFTER = regex.compile(r"\s*(\p{L}+)\.?")
 _COUNT_UNIT = regex.compile(r"\s*(?:адам|человек|чел\.?|ұйым|организаций)\s*$", regex.IGNORECASE)
@@ -43,6 +48,7 @@ class Quantity:
     value: float | int | None
     unit: str | None
     at_least: bool
+    at_most: bool = False
 
 
 def parse_number(token: str) -> float | int | None:
@@ -140,17 +146,18 @@ def parse_quantity(text: str | None) -> Quantity:
     text = normalise(text)
     folded = fold(text)
     at_least = bool(_AT_LEAST.search(folded))
+    at_most = bool(_AT_MOST.search(folded))
     found = _first_number(text)
     if found is None:
-        return Quantity(None, None, at_least)
+        return Quantity(None, None, at_least, at_most)
     value, before, rest = found
     before_words = [w for w in fold(before).split() if w not in _QUALIFIER_WORDS]
     if before_words:
-        return Quantity(None, None, at_least)
+        return Quantity(None, None, at_least, at_most)
     if _LABEL_DASH_NUMBER.match(rest) or _PLACES.search(text):
-        return Quantity(None, None, at_least)  # a breakdown such as «1 орын - 2 (80 000тг)»
+        return Quantity(None, None, at_least, at_most)  # a breakdown such as «1 орын - 2 (80 000тг)»
     factor, rest_after = _multiplier(rest)
     unit, _ = _unit(rest_after)
     if factor != 1:
         value = value * factor
-    return Quantity(value, unit, at_least)
+    return Quantity(value, unit, at_least, at_most)

@@ -1,0 +1,191 @@
+"""Soak: render many random layouts of every scored content, read them, and measure.
+
+    python -m samples.soak --seeds 300            # 300 renderings, DOCX and PDF of each
+    python -m samples.soak --seeds 40 --start 1000 --keep /tmp/soak --formats pdf
+
+Rendering N (seed N picks the content and :func:`samples.layouts.random_layout` the layout;
+every fourth round a Kazakh content is typed on a Russian keyboard) is written as DOCX by
+python-docx and printed to PDF by LibreOffice, both are read by grantparse, and each is scored
+against the content's expected model (``samples/expected.py``). Prints agreement per format —
+fields, indicator pairs, activities (dates, participants, place), renderings whose findings
+equal the expected ones — and every failure with its layout and what differed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from samples.content import Content, load_content, scored_contents
+from samples.expected import Score, score
+from samples.forms import family_sizes
+from samples.layouts import Layout, describe, random_layout
+from samples.render_docx import render_docx
+
+# LibreOffice converts a batch of files per start-up (its start costs seconds).
+CONVERT_BATCH = 25
+# Every TYPED_EVERY-th round over the contents types the Kazakh ones on a Russian keyboard.
+TYPED_EVERY = 4
+
+
+@dataclass(frozen=True)
+class Rendering:
+    seed: int
+    content: str
+    layout: Layout
+
+    @property
+    def stem(self) -> str:
+        return f"report_{self.content}_random{self.seed}"
+
+
+def plan(seeds: int, start: int = 0, contents: list[str] | None = None) -> list[Rendering]:
+    """Which content and layout each seed renders."""
+    names = contents or scored_contents()
+    sizes = {lang: family_sizes(lang) for lang in ("kk", "ru")}
+    out = []
+    for seed in range(start, start + seeds):
+        name = names[seed % len(names)]
+        content = load_content(name)
+        if content["language"] == "kk" and (seed // len(names)) % TYPED_EVERY == TYPED_EVERY - 1:
+            name = f"{name}_typed"
+        out.append(Rendering(seed, name, random_layout(seed, sizes[content["language"]])))
+    return out
+
+
+def render(renderings: list[Rendering], out_dir: Path, formats: set[str]) -> list[tuple[Rendering, Path]]:
+    """Write every rendering as DOCX (and PDF); returns (rendering, file) pairs."""
+    from samples.build import docx_to_pdfs
+
+    files: list[tuple[Rendering, Path]] = []
+    docx_files: list[tuple[Rendering, Path]] = []
+    for rendering in renderings:
+        path = out_dir / f"{rendering.stem}.docx"
+        render_docx(load_content(rendering.content), rendering.layout, path)
+        docx_files.append((rendering, path))
+    if "docx" in formats:
+        files += docx_files
+    if "pdf" in formats:
+        for i in range(0, len(docx_files), CONVERT_BATCH):
+            batch = docx_files[i: i + CONVERT_BATCH]
+            pdfs = docx_to_pdfs([p for _, p in batch], out_dir)
+            files += [(r, pdf) for (r, _), pdf in zip(batch, pdfs, strict=True)]
+    return files
+
+
+def _score_file(args: tuple[str, str]) -> tuple[Score | None, str]:
+    import grantparse
+
+    content_name, path = args
+    content: Content = load_content(content_name)
+    try:
+        return score(grantparse.read(path), content), ""
+    except Exception as exc:  # a rendering the reader refuses is a failure to report, not a stop
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+@dataclass
+class Tally:
+    files: int = 0
+    fields: int = 0
+    fields_right: int = 0
+    pairs: int = 0
+    pairs_right: int = 0
+    activities: int = 0
+    activities_right: int = 0
+    findings_equal: int = 0
+
+    def add(self, result: Score) -> None:
+        self.files += 1
+        self.fields += result.fields
+        self.fields_right += result.fields_right
+        self.pairs += result.pairs
+        self.pairs_right += result.pairs_right
+        self.activities += result.activities
+        self.activities_right += result.activities_right
+        self.findings_equal += result.findings_equal
+
+    def row(self) -> dict[str, Any]:
+        def share(a: int, b: int) -> float:
+            return round(100.0 * a / b, 2) if b else 100.0
+
+        return {"files": self.files, "fields %": share(self.fields_right, self.fields),
+                "indicator pairs %": share(self.pairs_right, self.pairs),
+                "activities %": share(self.activities_right, self.activities),
+                "findings equal %": share(self.findings_equal, self.files)}
+
+
+def soak(seeds: int, start: int = 0, formats: set[str] | None = None, keep: Path | None = None,
+         jobs: int = 2, contents: list[str] | None = None) -> dict[str, Any]:
+    """Render, read and score; returns the per-format tallies and the failures."""
+    formats = formats or {"docx", "pdf"}
+    renderings = plan(seeds, start, contents)
+    with tempfile.TemporaryDirectory() as scratch:
+        out_dir = keep or Path(scratch)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        files = render(renderings, out_dir, formats)
+        with ProcessPoolExecutor(jobs) as pool:
+            results = list(pool.map(_score_file, [(r.content, str(p)) for r, p in files]))
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    failures: list[dict[str, Any]] = []
+    for (rendering, path), (result, error) in zip(files, results, strict=True):
+        fmt = path.suffix.lstrip(".")
+        if result is None:
+            tallies[fmt].files += 1
+            failures.append({"file": path.name, "layout": describe(rendering.layout), "error": error})
+            continue
+        tallies[fmt].add(result)
+        if result.missed or not result.findings_equal:
+            failures.append({"file": path.name, "layout": describe(rendering.layout),
+                             "missed": result.missed, "findings": result.findings_diff()})
+    return {"tallies": {fmt: t.row() for fmt, t in sorted(tallies.items())}, "failures": failures}
+
+
+def _print(summary: dict[str, Any], seconds: float) -> None:
+    print(f"{'format':8} {'files':>6} {'fields %':>9} {'pairs %':>8} {'activities %':>13} {'findings equal %':>17}")
+    for fmt, row in summary["tallies"].items():
+        print(f"{fmt:8} {row['files']:>6} {row['fields %']:>9} {row['indicator pairs %']:>8} "
+              f"{row['activities %']:>13} {row['findings equal %']:>17}")
+    failures = summary["failures"]
+    print(f"\n{len(failures)} rendering(s) not perfect ({seconds:.0f} s):")
+    for failure in failures:
+        print(f"- {failure['file']}: {failure['layout']}")
+        if "error" in failure:
+            print(f"    error: {failure['error']}")
+            continue
+        if failure["missed"]:
+            shown = ", ".join(failure["missed"][:8])
+            more = f" (+{len(failure['missed']) - 8} more)" if len(failure["missed"]) > 8 else ""
+            print(f"    fields: {shown}{more}")
+        if failure["findings"]:
+            print(f"    findings: {failure['findings']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=40, help="how many renderings (each in every format)")
+    parser.add_argument("--start", type=int, default=0, help="the first seed")
+    parser.add_argument("--formats", default="docx,pdf")
+    parser.add_argument("--content", action="append", help="only these contents (default: every scored one)")
+    parser.add_argument("--keep", type=Path, help="write the renderings here and keep them")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="also write the summary as JSON")
+    args = parser.parse_args(argv)
+    began = time.monotonic()
+    summary = soak(args.seeds, args.start, set(args.formats.split(",")), args.keep, args.jobs, args.content)
+    _print(summary, time.monotonic() - began)
+    if args.json:
+        args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
