@@ -209,7 +209,33 @@ def _balance_by_breaks(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], li
         chosen = [split if mask >> i & 1 else whole for i, (whole, split) in enumerate(options)]
         if len({len(c) for c in chosen}) == 1 and chosen[0]:
             return chosen[0], chosen[1], chosen[2]
+    # Two columns agree once split; the third has more pieces because a value itself runs over
+    # two lines («168 дана» / «(4 парақ қайтарылды)»): its pieces that do not begin like an
+    # item go back to the piece before them.
+    splits = [split for _, split in options]
+    counts = [len(split) for split in splits]
+    for odd in range(3):
+        others = [counts[i] for i in range(3) if i != odd]
+        if others[0] != others[1] or counts[odd] <= others[0] or not others[0]:
+            continue
+        start = _NAME_START if odd == 0 else _VALUE_START
+        regrouped = _join_continuations(splits[odd], start)
+        if len(regrouped) == others[0]:
+            splits[odd] = regrouped
+            return splits[0], splits[1], splits[2]
     return None
+
+
+def _join_continuations(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece]:
+    """Pieces that do not begin like a new item joined to the one before them."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if out and not start.match(piece.text):
+            last = out[-1]
+            out[-1] = _Piece(normalise(f"{last.text} {piece.text}"), last.item, last.cell, last.row, last.col)
+        else:
+            out.append(piece)
+    return out
 
 
 _VALUE_START = regex.compile(r"[\p{Lu}\d«\"]|(?:кемінде|кеминде|не менее|не меньше|до|около|более)\b", regex.IGNORECASE)
