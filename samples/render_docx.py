@@ -327,8 +327,12 @@ class _Writer:
             values = {"activity": act["title"], "dates": act["dates"], "place": act["place"],
                       "participants": act["participants"], "short_term": act["short_term"], "number": f"{t}.{a}"}
             self._spread(table, col, range(act_first, len(table.rows)), values, layout.activity_cell)
-        self._spread(table, col, range(task_first, len(table.rows)),
-                     {"task": task["title"], "long_term": task["long_term"]}, layout.task_cell)
+        rows = range(task_first, len(table.rows))
+        self._spread(table, col, rows, {"task": task["title"]}, layout.task_cell)
+        # The long-term results are the task's too, but an author who repeats the task's name on
+        # every row still writes its long text once.
+        self._spread(table, col, rows, {"long_term": task["long_term"]},
+                     "first" if layout.task_cell == "repeated" else layout.task_cell)
 
     @staticmethod
     def _spread(table: Table, col: dict[str, int], rows: range, values: dict[str, str], mode: str) -> None:

@@ -192,9 +192,10 @@ def _place_by_order(ctx: Context, table: Table, columns: dict[str, int], header_
     taken = {r for _, r in found.values()}
     unit_col = columns.get("unit")
     for key in missing:
-        r = by_number.get(labels.SOCIO_ORDER.index(key) + 1)
-        if r is None or r in taken:
+        place = by_number.get(labels.SOCIO_ORDER.index(key) + 1)
+        if place is None or place in taken:
             continue
+        r = place
         unit = table.text(r, unit_col) if unit_col is not None else ""
         kind = _unit_kind(unit) if unit else None
         if kind is not None and kind != labels.SOCIO_UNITS[key]:

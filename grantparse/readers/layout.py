@@ -256,12 +256,50 @@ def column_edges(table: Table) -> list[float]:
     return edges
 
 
-def same_columns(a: Table, b: Table, tolerance: float = 3.0) -> bool:
+# Rules drawn by one table on two pages land within a few points of each other.
+COLUMN_TOLERANCE = 3.0
+
+
+def column_map(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[int] | None:
+    """For each column of ``b``, the column of ``a`` with the same left edge — or None when
+    ``b``'s columns are not among ``a``'s. ``a`` may have more: a grid that also holds the
+    goal table's rows has the goal table's column lines too."""
+    edges_a, edges_b = column_edges(a), column_edges(b)
+    if not any(x == x for x in edges_b):
+        return None
+    mapping: list[int] = []
+    for j, x in enumerate(edges_b):
+        if x != x:  # a column no cell of ``b`` starts in: keep its place if ``a`` has one there
+            if len(edges_a) != len(edges_b):
+                return None
+            mapping.append(j)
+            continue
+        start = mapping[-1] + 1 if mapping else 0
+        match = next((i for i in range(start, len(edges_a)) if abs(edges_a[i] - x) <= tolerance), None)
+        if match is None:
+            return None
+        mapping.append(match)
+    return mapping
+
+
+def same_columns(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> bool:
     """Two table parts continue one another when their columns line up."""
-    if a.n_cols != b.n_cols:
-        return False
-    pairs = [(x, y) for x, y in zip(column_edges(a), column_edges(b), strict=True) if x == x and y == y]
-    return bool(pairs) and all(abs(x - y) <= tolerance for x, y in pairs)
+    return column_map(a, b, tolerance) is not None
+
+
+def _aligned(first: Table, second: Table) -> Table:
+    """``second``'s rows laid on ``first``'s columns (see :func:`column_map`)."""
+    mapping = column_map(first, second)
+    if mapping is None or mapping == list(range(first.n_cols)):
+        return second
+    rows: list[list[Cell | None]] = []
+    for row in second.rows:
+        laid: list[Cell | None] = [None] * first.n_cols
+        for j, cell in enumerate(row):
+            if j < len(mapping):
+                laid[mapping[j]] = cell
+        rows.append(laid)
+    return Table(rows=rows, index=second.index, page=second.page, page_break_before=list(second.page_break_before))
 
 
 def _same_header_cell(a: Cell | None, b: Cell | None) -> bool:
@@ -486,6 +524,7 @@ def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
 
 def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
     """Append ``second`` (the same table continued on the next page) to ``first``."""
+    second = _aligned(first, second)
     drop = _repeated_header_rows(first, second)
     _drop_header_spill(first, second, drop)
     rows = second.rows[drop:]

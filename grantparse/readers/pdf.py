@@ -26,6 +26,7 @@ from grantparse.readers.layout import (
 )
 from grantparse.readers.ocr import OcrPage, ocr_page
 from grantparse.readers.ocr import available as ocr_available
+from grantparse.readers.pdf_words import assign, words_of
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -57,11 +58,47 @@ def _tables_of(page: Any, scan: OcrPage | None) -> list[Any]:
 class _PageLayout:
     """One page: its tables (cells with their lines) and the lines outside tables."""
 
-    def __init__(self, page: Any, number: int, words: list[dict[str, Any]], scan: OcrPage | None = None) -> None:
+    def __init__(self, page: Any, number: int, words: list[dict[str, Any]] | None = None,
+                 scan: OcrPage | None = None, chars: list[dict[str, Any]] | None = None) -> None:
+        """A page from its characters (a text layer) or from OCR's words (``scan``)."""
         self.number = number
         self.tables: list[tuple[Any, list[list[tuple[Any, list[Line]] | None]]]] = []
+        found_tables = _tables_of(page, scan)
+        if chars is not None:
+            self._from_chars(found_tables, chars)
+        else:
+            self._from_words(found_tables, words or [])
+        self.vocabulary = Vocabulary.of(line for group in self.line_groups() for line in group)
+
+    def _from_chars(self, found_tables: list[Any], chars: list[dict[str, Any]]) -> None:
+        """Characters go to their table cell first, then become words (see pdf_words)."""
+        owner = assign(chars, [tuple(float(v) for v in found.bbox) for found in found_tables])
+        for t, found in enumerate(found_tables):
+            mine = [c for c, o in zip(chars, owner, strict=True) if o == t]
+            boxes = [tuple(float(v) for v in bbox) for row in found.rows for bbox in row.cells if bbox is not None]
+            in_cell = assign(mine, boxes)
+            by_cell: dict[int, list[dict[str, Any]]] = {}
+            for char, k in zip(mine, in_cell, strict=True):
+                by_cell.setdefault(k, []).append(char)
+            grid: list[list[tuple[Any, list[Line]] | None]] = []
+            k = 0
+            for row in found.rows:
+                cells: list[tuple[Any, list[Line]] | None] = []
+                for bbox in row.cells:
+                    if bbox is None:
+                        cells.append(None)
+                        continue
+                    cells.append((bbox, group_lines(words_of(by_cell.get(k, [])))))
+                    k += 1
+                grid.append(cells)
+            self.tables.append((found, grid))
+        loose = [c for c, o in zip(chars, owner, strict=True) if o == -1]
+        self.loose_lines = group_lines(words_of(loose))
+        self.has_text = any(str(c["text"]).strip() for c in chars)
+
+    def _from_words(self, found_tables: list[Any], words: list[dict[str, Any]]) -> None:
         remaining = words
-        for found in _tables_of(page, scan):
+        for found in found_tables:
             inside = [w for w in remaining if _inside(w, found.bbox)]
             remaining = [w for w in remaining if not _inside(w, found.bbox)]
             grid: list[list[tuple[Any, list[Line]] | None]] = []
@@ -77,7 +114,6 @@ class _PageLayout:
             self.tables.append((found, grid))
         self.loose_lines = group_lines(remaining)
         self.has_text = bool(words)
-        self.vocabulary = Vocabulary.of(line for group in self.line_groups() for line in group)
 
     def line_groups(self) -> list[list[Line]]:
         groups = [self.loose_lines]
@@ -158,9 +194,14 @@ def _join_paragraphs_over_pages(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# A page number as word processors print one: «3», «- 3 -», «3 / 25», «Бет 3», «Стр. 3 из 25».
+_PAGE_NUMBER = regex.compile(
+    r"(?i)[-–—\s]*(?:(?:бет|стр\.?|страница|page)\s*)?\d{1,3}(?:\s*(?:/|из|-ден|\bof\b)\s*\d{1,3})?[-–—\s]*(?:бет)?")
+
+
 def _is_page_furniture(block: Block) -> bool:
-    """A bare page number between two parts of a table is not content."""
-    return isinstance(block, Paragraph) and block.text.strip().isdigit() and len(block.text.strip()) <= 3
+    """A page number (see where it may stand in :func:`read_pdf`)."""
+    return isinstance(block, Paragraph) and len(block.text) <= 20 and bool(_PAGE_NUMBER.fullmatch(block.text.strip()))
 
 
 def _scanned_with_text(page: Any) -> bool:
@@ -169,10 +210,6 @@ def _scanned_with_text(page: Any) -> bool:
     area = float(page.width) * float(page.height)
     pictured = max((float(i["x1"] - i["x0"]) * float(i["bottom"] - i["top"]) for i in page.images), default=0.0)
     return pictured >= 0.8 * area and not page.edges and bool(page.chars)
-
-
-def _text_words(page: Any) -> list[dict[str, Any]]:
-    return list(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
 
 
 def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
@@ -190,8 +227,9 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         read: list[_PageLayout | None] = []
         for number, page in enumerate(pdf.pages, start=1):
             rescan = ocr == "always" or (ocr == "auto" and _scanned_with_text(page) and ocr_available())
-            words = [] if rescan else _text_words(page)
-            read.append(_PageLayout(page, number, words) if words else None)
+            chars = [] if rescan else list(page.chars)
+            has_text = any(str(c["text"]).strip() for c in chars)
+            read.append(_PageLayout(page, number, chars=chars) if has_text else None)
             page.close()
         scans = [i for i, layout in enumerate(read) if layout is None]
         if scans and (ocr == "never" or not ocr_available()):
@@ -215,8 +253,10 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         vocab = vocab.merged(layout.vocabulary)
     blocks: list[Block] = []
     for layout in layouts:
-        blocks.extend(block for _, block in _page_blocks(layout, pitch, vocab))
-    blocks = [b for b in blocks if not _is_page_furniture(b)]
+        page_blocks = [block for _, block in _page_blocks(layout, pitch, vocab)]
+        # A page number stands first or last on its page; the same text elsewhere is content.
+        edges = {0, len(page_blocks) - 1}
+        blocks.extend(b for i, b in enumerate(page_blocks) if i not in edges or not _is_page_furniture(b))
     blocks = _stitch_tables(_join_paragraphs_over_pages(blocks), vocab)
     for i, block in enumerate(blocks):
         block.index = i

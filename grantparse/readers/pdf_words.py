@@ -1,0 +1,101 @@
+"""Words from a PDF page's characters, whoever produced the file.
+
+Producers write text very differently: LibreOffice one run per line with real space glyphs,
+Chromium many short runs and no space glyphs, a fallback font for the letters the first
+font lacks («Қ», «ң» drawn after the rest of the word). So words are built from positions,
+not from the content stream:
+
+* characters are assigned to the table cell their centre falls in *before* words are
+  formed, so a word never runs over a column rule («и» at the end of one cell glued to
+  «12.05.2023» at the start of the next);
+* inside a cell (or outside every table) characters are grouped into lines by vertical
+  overlap and ordered left to right;
+* a word ends at a space glyph or at a gap wider than :data:`WORD_GAP_EM` of the font size —
+  measured against the font, not a fixed tolerance, so an 8 pt cell and a 14 pt title are
+  split alike, and a change of font inside a word is no gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from pdfplumber.utils.text import extract_words
+
+# A space is about a quarter to a third of an em wide; letters of one word sit closer than a
+# fifth of an em even when a fallback font supplies some of them (measured on LibreOffice and
+# Chromium PDFs of this form).
+WORD_GAP_EM = 0.2
+# Two characters are on one line when their boxes overlap by this share of the lower one.
+LINE_OVERLAP = 0.5
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
+
+Char = dict[str, Any]
+Word = dict[str, Any]
+
+
+def assign(chars: Sequence[Char], boxes: Sequence[Sequence[float]]) -> list[int]:
+    """For each character, the index of the box its centre lies in (-1: none), the smallest
+    box when boxes nest."""
+    if not chars or not boxes:
+        return [-1] * len(chars)
+    cx = np.array([(float(c["x0"]) + float(c["x1"])) / 2 for c in chars])[:, None]
+    cy = np.array([(float(c["top"]) + float(c["bottom"])) / 2 for c in chars])[:, None]
+    b = np.array(boxes, dtype=float)
+    inside = (cx >= b[:, 0]) & (cx <= b[:, 2]) & (cy >= b[:, 1]) & (cy <= b[:, 3])
+    area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+    ranked = np.where(inside, area[None, :], np.inf)
+    best = ranked.argmin(axis=1)
+    return [int(i) if inside[k, i] else -1 for k, i in enumerate(best)]
+
+
+def _lines(chars: Sequence[Char]) -> list[list[Char]]:
+    lines: list[list[Char]] = []
+    spans: list[tuple[float, float]] = []
+    for char in sorted(chars, key=lambda c: (float(c["top"]), float(c["x0"]))):
+        top, bottom = float(char["top"]), float(char["bottom"])
+        if spans:
+            line_top, line_bottom = spans[-1]
+            overlap = min(bottom, line_bottom) - max(top, line_top)
+            if overlap >= LINE_OVERLAP * min(bottom - top, line_bottom - line_top):
+                lines[-1].append(char)
+                spans[-1] = (min(top, line_top), max(bottom, line_bottom))
+                continue
+        lines.append([char])
+        spans.append((top, bottom))
+    for line in lines:
+        line.sort(key=lambda c: float(c["x0"]))
+    return lines
+
+
+def _word(chars: list[Char]) -> Word:
+    text = "".join(_LIGATURES.get(str(c["text"]), str(c["text"])) for c in chars)
+    return {"text": text, "x0": min(float(c["x0"]) for c in chars), "x1": max(float(c["x1"]) for c in chars),
+            "top": min(float(c["top"]) for c in chars), "bottom": max(float(c["bottom"]) for c in chars),
+            "size": float(chars[0].get("size") or 0.0) or None}
+
+
+def words_of(chars: Sequence[Char]) -> list[Word]:
+    """The words of one cell's (or the loose text's) characters, in reading order."""
+    if any(not c.get("upright", True) for c in chars):  # turned text: pdfplumber knows its directions
+        return list(extract_words(list(chars), extra_attrs=["size"]))
+    words: list[Word] = []
+    for line in _lines(chars):
+        current: list[Char] = []
+        for char in line:
+            if not str(char["text"]).strip():
+                if current:
+                    words.append(_word(current))
+                current = []
+                continue
+            if current:
+                previous = current[-1]
+                size = max(float(previous.get("size") or 0.0), float(char.get("size") or 0.0)) or 10.0
+                if float(char["x0"]) - float(previous["x1"]) > WORD_GAP_EM * size:
+                    words.append(_word(current))
+                    current = []
+            current.append(char)
+        if current:
+            words.append(_word(current))
+    return words
