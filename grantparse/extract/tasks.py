@@ -9,6 +9,7 @@ split again so the counts agree, and the indicators are marked for review.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -17,7 +18,7 @@ from grantparse import labels
 from grantparse.extract.context import Context
 from grantparse.locate import LABEL_THRESHOLD, label_scores
 from grantparse.model import Activity, Indicator, Period, Task
-from grantparse.normalise import blank, normalise
+from grantparse.normalise import blank, join_fragments, normalise
 from grantparse.parse.dates import DateSpan, parse_spans
 from grantparse.parse.numbers import parse_count, parse_quantity
 from grantparse.readers.document import Cell, Table, TextItem
@@ -238,8 +239,24 @@ def _join_continuations(pieces: list[_Piece], start: regex.Pattern[str]) -> list
     return out
 
 
-_VALUE_START = regex.compile(r"[\p{Lu}\d«\"]|(?:кемінде|кеминде|не менее|не меньше|до|около|более)\b", regex.IGNORECASE)
+_VALUE_START = regex.compile(r"[\p{Lu}\d«\"]|(?i:кемінде|кеминде|не менее|не меньше|не более|до|около|более)\b")
 _NAME_START = regex.compile(r"[\p{Lu}«\"]")
+# A line that ends so is continued on the next one, whatever that begins with: a qualifier
+# waiting for its number («кемінде» | «30 адам»), a hyphen, a comma, an open bracket.
+_CONTINUED = regex.compile(r"(?i)(?:кемінде|кеминде|менее|меньше|более|до|около|кем|[-–,;:(/])\s*$")
+
+
+def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str]) -> bool:
+    """Does line ``i`` of a cell begin an item: it begins like one, and the line above does
+    not wait for more (a qualifier, a hyphen, an open bracket)?"""
+    text = normalise(lines[i].text)
+    if not text or not start.match(text):
+        return False
+    if i == 0:
+        return True
+    above = normalise(lines[i - 1].text)
+    before = " ".join(normalise(line.text) for line in lines[:i])
+    return not _CONTINUED.search(above) and before.count("(") <= before.count(")")
 
 
 def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece] | None:
@@ -251,12 +268,12 @@ def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Pi
     if cell is None or not cell.lines:
         return None
     out: list[_Piece] = []
-    for line in cell.lines:
+    for i, line in enumerate(cell.lines):
         text = normalise(line.text)
         if not text:
             continue
-        if out and not start.match(text):
-            out[-1] = _Piece(normalise(f"{out[-1].text} {text}"), out[-1].item, cell, out[-1].row, out[-1].col)
+        if out and not _begins_item(cell.lines, i, start):
+            out[-1] = _Piece(join_fragments(out[-1].text, text), out[-1].item, cell, out[-1].row, out[-1].col)
         else:
             out.append(_Piece(text, line, cell, pieces[0].row, pieces[0].col))
     return out
@@ -276,14 +293,94 @@ def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece
     return None
 
 
+def _agreed_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], list[_Piece]] | None:
+    """Cells that look balanced but hide several items each (narrow columns, no paragraph
+    spacing: every line is full, so no line shows where an item ended): when the lines that
+    begin an item give the same larger count in all three columns, that is the count."""
+    if not row.balanced() or not row.names or len({id(p.cell) for p in (*row.names, *row.plans, *row.facts)}) != 3:
+        return None
+    return _balance_by_line_starts(row)
+
+
+def _item_starts(cell: Cell) -> list[int]:
+    """Indexes of the cell's lines that begin one of its items (paragraphs)."""
+    starts = []
+    for item in cell.items:
+        if item.bbox is None:
+            continue
+        for i, line in enumerate(cell.lines):
+            if line.bbox is not None and abs(line.bbox[1] - item.bbox[1]) < 0.5 and line.bbox[0] >= item.bbox[0] - 0.5:
+                starts.append(i)
+                break
+    return sorted(set(starts))
+
+
+def _split_at(pieces: list[_Piece], target: int, start: regex.Pattern[str]) -> list[_Piece] | None:
+    """A PDF cell's lines cut into ``target`` items: at every paragraph start the reader saw,
+    and at the lines that begin like an item (a capital, a digit, «кемінде») after the lines
+    with the most room left at their end — a full line wraps, a short one ended an item."""
+    cells = {id(p.cell): p.cell for p in pieces if p.cell is not None}
+    if len(cells) != 1:
+        return None
+    (cell,) = cells.values()
+    if cell is None or not cell.lines or cell.bbox is None or any(line.bbox is None for line in cell.lines):
+        return None
+    lines = cell.lines
+    starts = set(_item_starts(cell)) | {0}
+    right = max(line.bbox[2] for line in lines if line.bbox is not None)
+    candidates = [i for i in range(1, len(lines)) if i not in starts and _begins_item(lines, i, start)]
+    needed = target - len(starts)
+    if needed < 0 or len(candidates) < needed:
+        return None
+
+    def room(i: int) -> float:
+        above = lines[i - 1].bbox
+        return right - above[2] if above is not None else 0.0
+
+    chosen = sorted(starts | set(sorted(candidates, key=room, reverse=True)[:needed]))
+    out = []
+    for k, begin in enumerate(chosen):
+        end = chosen[k + 1] if k + 1 < len(chosen) else len(lines)
+        text = ""
+        for line in lines[begin:end]:
+            text = join_fragments(text, line.text)
+        out.append(_Piece(normalise(text), lines[begin], cell, pieces[0].row, pieces[0].col))
+    return out
+
+
+def _balance_by_item_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], list[_Piece]] | None:
+    """Stacked PDF cells whose items are not all told apart (no paragraph spacing, a nearly full
+    line before the next item): the column that shows the most items gives their number, and
+    the others are cut at the lines that begin like an item until all three agree."""
+    columns = [(row.names, _NAME_START), (row.plans, _VALUE_START), (row.facts, _VALUE_START)]
+    target = max(len(pieces) for pieces, _ in columns)
+    out: list[list[_Piece]] = []
+    for pieces, start in columns:
+        if len(pieces) == target:
+            out.append(pieces)
+            continue
+        split = _split_at(pieces, target, start)
+        if split is None or len(split) != target:
+            return None
+        out.append(split)
+    return out[0], out[1], out[2]
+
+
 def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piece | None, _Piece | None, bool]]:
     """Pair names with plan and fact paragraphs; the bool says the pairing is doubtful."""
     names, plans, facts = row.names, row.plans, row.facts
     doubtful = False
     balanced = _balance_by_breaks(row)
     regrouped = _balance_by_line_starts(row) if balanced is None and not row.balanced() else None
+    split = _balance_by_item_starts(row) if balanced is None and not row.balanced() else None
+    if balanced is None and split is None and regrouped is None:
+        split = _agreed_line_starts(row)
     if balanced is not None:
         names, plans, facts = balanced
+    elif split is not None:
+        names, plans, facts = split
+        ctx.note(path, f"stacked indicators told apart by where items begin: {len(names)} in cells that showed "
+                       f"{len(row.names)}/{len(row.plans)}/{len(row.facts)} paragraphs")
     elif regrouped is not None:
         names, plans, facts = regrouped
         doubtful = True

@@ -102,7 +102,7 @@ def _wraps_mid_phrase(before: str, after: str) -> bool:
 
 
 def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | None,
-                    left_limit: float | None = None) -> bool:
+                    left_limit: float | None = None, centred: bool = False) -> bool:
     """Would a word-wrapping layout have put ``nxt`` on a new line only because a paragraph
     ended? Two independent signs: extra space above ``nxt`` (paragraph spacing), or room
     left on ``prev`` for the first word of ``nxt`` (the line was not full). Room is measured
@@ -126,15 +126,32 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
     if left_limit is None:
         return room_at_right
     room_in_width = (prev.x1 - prev.x0) + space + first_width < (right_limit - left_limit) - slack
+    if centred:
+        return room_in_width  # a centred line has room at its right whether or not it was full
     return room_at_right and room_in_width
+
+
+# Centred lines share a centre within this and their left edges differ by more.
+CENTRE_TOLERANCE = 1.5
+LEFT_EDGE_SPREAD = 3.0
+
+
+def is_centred(lines: Sequence[Line]) -> bool:
+    """Are the lines of a cell centred (their middles line up, their left edges do not)?"""
+    if len(lines) < 2:
+        return False
+    middles = [(line.x0 + line.x1) / 2 for line in lines]
+    lefts = [line.x0 for line in lines]
+    return max(middles) - min(middles) <= 2 * CENTRE_TOLERANCE and max(lefts) - min(lefts) > LEFT_EDGE_SPREAD
 
 
 def split_paragraphs(lines: Sequence[Line], right_limit: float, pitch: float | None,
                      left_limit: float | None = None) -> list[list[Line]]:
     """Split a column of lines into paragraphs."""
     paragraphs: list[list[Line]] = []
+    centred = left_limit is not None and is_centred(lines)
     for line in lines:
-        if paragraphs and not _ends_paragraph(paragraphs[-1][-1], line, right_limit, pitch, left_limit):
+        if paragraphs and not _ends_paragraph(paragraphs[-1][-1], line, right_limit, pitch, left_limit, centred):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
