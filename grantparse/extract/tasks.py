@@ -370,22 +370,20 @@ def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piec
     """Pair names with plan and fact paragraphs; the bool says the pairing is doubtful."""
     names, plans, facts = row.names, row.plans, row.facts
     doubtful = False
+    # DOCX line breaks first; then, in a PDF, the lines that begin an item when all three
+    # columns agree on their count; then the column that shows most items sets the count.
     balanced = _balance_by_breaks(row)
-    regrouped = _balance_by_line_starts(row) if balanced is None and not row.balanced() else None
-    split = _balance_by_item_starts(row) if balanced is None and not row.balanced() else None
-    if balanced is None and split is None and regrouped is None:
-        split = _agreed_line_starts(row)
+    split = None
+    if balanced is None:
+        split = _balance_by_line_starts(row) if not row.balanced() else _agreed_line_starts(row)
+        if split is None and not row.balanced():
+            split = _balance_by_item_starts(row)
     if balanced is not None:
         names, plans, facts = balanced
     elif split is not None:
         names, plans, facts = split
         ctx.note(path, f"stacked indicators told apart by where items begin: {len(names)} in cells that showed "
                        f"{len(row.names)}/{len(row.plans)}/{len(row.facts)} paragraphs")
-    elif regrouped is not None:
-        names, plans, facts = regrouped
-        doubtful = True
-        ctx.note(path, f"stacked indicators regrouped by line starts: {len(names)} found in cells that showed "
-                       f"{len(row.names)}/{len(row.plans)}/{len(row.facts)} paragraphs", needs_review=True)
     elif not row.balanced():
         counts = {len(names), len(plans), len(facts)}
         # The count two of the three columns agree on is the number of indicators.
