@@ -469,21 +469,22 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
-    strongest, fresh, under_empty = 0, False, False
+    strongest, fresh, new_row = 0, False, False
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
         above = last[col] if col < len(last) else None
         if above is None:
             continue
-        if not above.text:
-            under_empty = True  # new text under an empty cell: a new row
+        if not above.text or not _fills_to_bottom(above):
+            # New text under an empty cell, or under text that ended with room to spare in its
+            # cell (text flows on before it moves to the next page): a new row.
+            new_row = True
             break
-        if _fills_to_bottom(above):
-            strongest = max(strongest, _continuation_strength(above.text, below.text))
+        strongest = max(strongest, _continuation_strength(above.text, below.text))
         fresh = fresh or _starts_afresh(above.text, below.text)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
-    cut_in_row = not under_empty and (strongest == 2 or (strongest == 1 and not fresh))
+    cut_in_row = not new_row and (strongest == 2 or (strongest == 1 and not fresh))
     if cut_in_row:
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
@@ -496,11 +497,15 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     # that continues the merged cell goes back to it; the first column that starts afresh
     # starts a new row, and so does every column to its right.
     for col, below in enumerate(first):
-        if below is None or not below.text or (col < len(last) and last[col] is not None):
+        if below is None or not below.text:
             continue
         covering = _cell_above(table, row_index, col)
         if covering is None or not _fills_to_bottom(covering) or not _looks_continued(covering.text, below.text):
+            if col < len(last) and last[col] is not None:
+                continue  # the row's own cell: a column merged down may still be further right
             break
+        if col < len(last) and last[col] is not None and _continuation_strength(covering.text, below.text) < 2:
+            continue  # the row above's own cell, full to its bottom: only a sure sign says it goes on
         _merge_cells(covering, below, vocab)
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
     return False
