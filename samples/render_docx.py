@@ -103,6 +103,9 @@ def _orient(section: Any, landscape: bool, margins_cm: float) -> None:
         section.page_width, section.page_height = width, height
     section.left_margin = section.right_margin = Cm(margins_cm)
     section.top_margin = section.bottom_margin = Cm(margins_cm)
+    # The header and footer sit inside the margin (LibreOffice drops a section's page size
+    # when they reach past it, python-docx's template puts them at 1.27 cm).
+    section.header_distance = section.footer_distance = Cm(min(1.25, margins_cm / 2))
 
 
 def _usable_width_cm(landscape: bool, margins_cm: float) -> float:
@@ -250,6 +253,10 @@ class _Writer:
         if layout.goal != "separate":
             self.para(c["table_intro"])
             self.gap()
+        else:
+            # LibreOffice loses a section's page size when a table opens the section (the
+            # size rides on the table's own break): a paragraph opens it, as in Word files.
+            self.para()
         if layout.goal == "touching":
             self.goal_table()
         self.task_table()

@@ -35,19 +35,28 @@ Char = dict[str, Any]
 Word = dict[str, Any]
 
 
+# A letter may stick out of its cell by a hair (a word wider than a narrow column, a table
+# pushed past the page edge): it still belongs to the cell it touches within this margin.
+EDGE_SLACK = 3.0
+
+
 def assign(chars: Sequence[Char], boxes: Sequence[Sequence[float]]) -> list[int]:
     """For each character, the index of the box its centre lies in (-1: none), the smallest
-    box when boxes nest."""
+    box when boxes nest; a character just outside every box goes to the box it sticks out of."""
     if not chars or not boxes:
         return [-1] * len(chars)
     cx = np.array([(float(c["x0"]) + float(c["x1"])) / 2 for c in chars])[:, None]
     cy = np.array([(float(c["top"]) + float(c["bottom"])) / 2 for c in chars])[:, None]
     b = np.array(boxes, dtype=float)
-    inside = (cx >= b[:, 0]) & (cx <= b[:, 2]) & (cy >= b[:, 1]) & (cy <= b[:, 3])
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
-    ranked = np.where(inside, area[None, :], np.inf)
-    best = ranked.argmin(axis=1)
-    return [int(i) if inside[k, i] else -1 for k, i in enumerate(best)]
+    found = np.full(len(chars), -1)
+    for slack in (0.0, EDGE_SLACK):
+        inside = (cx >= b[:, 0] - slack) & (cx <= b[:, 2] + slack) & (cy >= b[:, 1] - slack / 3) \
+            & (cy <= b[:, 3] + slack / 3)
+        best = np.where(inside, area[None, :], np.inf).argmin(axis=1)
+        hit = inside[np.arange(len(chars)), best] & (found < 0)
+        found[hit] = best[hit]
+    return [int(i) for i in found]
 
 
 def _lines(chars: Sequence[Char]) -> list[list[Char]]:
