@@ -250,13 +250,27 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str]) -
     """Does line ``i`` of a cell begin an item: it begins like one, and the line above does
     not wait for more (a qualifier, a hyphen, an open bracket)?"""
     text = normalise(lines[i].text)
-    if not text or not start.match(text):
+    if not text or lines[i].continues_word or not start.match(_word_mended(lines, i)):
         return False
     if i == 0:
         return True
     above = normalise(lines[i - 1].text)
     before = " ".join(normalise(line.text) for line in lines[:i])
     return not _CONTINUED.search(above) and before.count("(") <= before.count(")")
+
+
+def _word_mended(lines: Sequence[TextItem], i: int) -> str:
+    """Line ``i`` with the rest of its last word, when the next line carries it («кемінд|е 100»)."""
+    text = normalise(lines[i].text)
+    j = i + 1
+    while j < len(lines) and lines[j].continues_word:
+        text += normalise(lines[j].text)
+        j += 1
+    return text
+
+
+def _line_join(text: str, line: TextItem) -> str:
+    return text + normalise(line.text) if line.continues_word else join_fragments(text, normalise(line.text))
 
 
 def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece] | None:
@@ -273,7 +287,7 @@ def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Pi
         if not text:
             continue
         if out and not _begins_item(cell.lines, i, start):
-            out[-1] = _Piece(join_fragments(out[-1].text, text), out[-1].item, cell, out[-1].row, out[-1].col)
+            out[-1] = _Piece(_line_join(out[-1].text, line), out[-1].item, cell, out[-1].row, out[-1].col)
         else:
             out.append(_Piece(text, line, cell, pieces[0].row, pieces[0].col))
     return out
@@ -343,7 +357,7 @@ def _split_at(pieces: list[_Piece], target: int, start: regex.Pattern[str]) -> l
         end = chosen[k + 1] if k + 1 < len(chosen) else len(lines)
         text = ""
         for line in lines[begin:end]:
-            text = join_fragments(text, line.text)
+            text = _line_join(text, line) if text else normalise(line.text)
         out.append(_Piece(normalise(text), lines[begin], cell, pieces[0].row, pieces[0].col))
     return out
 

@@ -26,6 +26,8 @@ class TextItem:
     bbox: BBox | None = None
     # OCR only: the lowest word confidence (0–100) of the text; None when it was not read by OCR.
     confidence: float | None = None
+    # A line of a PDF cell that begins with the rest of a word cut at the end of the line above.
+    continues_word: bool = False
 
 
 @dataclass

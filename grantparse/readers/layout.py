@@ -249,6 +249,16 @@ def join_lines(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EM
     return text
 
 
+def cut_words(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMPTY_VOCABULARY) -> list[bool]:
+    """Per line: does it begin with the rest of a word the line above was too narrow for?"""
+    flags = [False] * len(lines)
+    text = ""
+    for i, line in enumerate(lines):
+        flags[i] = bool(i) and _cut_word(lines[i - 1], line, right_limit, vocab, text)
+        text = text + line.text if flags[i] else join_fragments(text, line.text)
+    return flags
+
+
 def to_items(paragraphs: Sequence[Sequence[Line]], page: int, right_limit: float,
              vocab: Vocabulary = EMPTY_VOCABULARY) -> list[TextItem]:
     items = []

@@ -17,6 +17,7 @@ from grantparse.readers.layout import (
     MAX_CELL_PADDING,
     Line,
     Vocabulary,
+    cut_words,
     group_lines,
     same_columns,
     split_paragraphs,
@@ -131,7 +132,8 @@ def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: V
     pad = max(1.0, min(MAX_CELL_PADDING, start - x0))
     right = x1 - pad
     items = to_items(split_paragraphs(lines, right, pitch, x0 + pad), page, right, vocab)
-    line_items = [TextItem(line.text, page, line.bbox, confidence=line.confidence) for line in lines]
+    line_items = [TextItem(line.text, page, line.bbox, confidence=line.confidence, continues_word=cut)
+                  for line, cut in zip(lines, cut_words(lines, right, vocab), strict=True)]
     return Cell(items=items, page=page, bbox=(x0, top, x1, bottom), lines=line_items)
 
 
