@@ -250,7 +250,8 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str]) -
     """Does line ``i`` of a cell begin an item: it begins like one, and the line above does
     not wait for more (a qualifier, a hyphen, an open bracket)?"""
     text = normalise(lines[i].text)
-    if not text or lines[i].continues_word or not start.match(_word_mended(lines, i)):
+    ahead = _word_mended(lines, i) + (" " + normalise(lines[i + 1].text) if i + 1 < len(lines) else "")
+    if not text or lines[i].continues_word or not start.match(ahead):  # «не» | «менее 20» begins one too
         return False
     if i == 0:
         return True

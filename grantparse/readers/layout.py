@@ -231,6 +231,8 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     if not (room < prev.size and regex.search(r"\p{L}$", tail_word) and regex.match(r"\p{Ll}", head)):
         return False
     joined, piece = _core(tail_word + head), _core(head)
+    if joined in _VALUE_OPENERS:
+        return True  # «кемін|де 10»: the form's own qualifiers are words wherever they are cut
     if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
         return True
     if piece in _SHORT_WORDS or not tight:
