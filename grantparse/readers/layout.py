@@ -61,13 +61,23 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
+def _covers(line: Line, word: dict[str, Any]) -> bool:
+    x0, x1 = float(word["x0"]), float(word["x1"])
+    return any(min(x1, float(w["x1"])) - max(x0, float(w["x0"])) > 0.4 * min(x1 - x0, float(w["x1"]) - float(w["x0"]))
+               for w in line.words)
+
+
 def group_lines(words: Iterable[dict[str, Any]]) -> list[Line]:
     """Group words into lines by vertical overlap, each line sorted left to right."""
     lines: list[Line] = []
     for word in sorted(words, key=lambda w: (float(w["top"]), float(w["x0"]))):
         size = float(word.get("size") or 10.0)
-        if lines and abs(float(word["top"]) - lines[-1].top) <= 0.4 * size:
-            lines[-1].words.append(word)
+        # The nearest line at this height whose words this one does not cover (two lines drawn
+        # over each other stay two lines).
+        home = next((line for line in reversed(lines[-3:])
+                     if abs(float(word["top"]) - line.top) <= 0.4 * size and not _covers(line, word)), None)
+        if home is not None:
+            home.words.append(word)
         else:
             lines.append(Line([word]))
     for line in lines:
@@ -162,7 +172,9 @@ def split_paragraphs(lines: Sequence[Line], right_limit: float, pitch: float | N
 # a line that starts with one of them is an ordinary wrap, not the tail of a cut word.
 _SHORT_WORDS = frozenset(
     "мен пен бен да де та те ма ме ба бе па пе не әр ал ол ғой и в во на по с со к ко о об у "  # noqa: SIM905
-    "за до из от а но для без при про что как или ли же бы".split()
+    "за до из от а но для без при про что как или ли же бы "
+    # the words of the form's quantities: «100-ден | кем емес», «50-ге | дейін», «5 | дана»
+    "кем емес дейін астам артық жуық кем дана адам ед шт га тг мың млн тыс млрд сағат сабақ".split()
 )
 
 

@@ -92,6 +92,7 @@ class _PageLayout:
                     cells.append((bbox, group_lines(words_of(by_cell.get(k, [])))))
                     k += 1
                 grid.append(cells)
+            _return_clipped_lines(grid)
             self.tables.append((found, grid))
         loose = [c for c, o in zip(chars, owner, strict=True) if o == -1]
         self.loose_lines = group_lines(words_of(loose))
@@ -121,6 +122,27 @@ class _PageLayout:
         for _, grid in self.tables:
             groups.extend(cell[1] for row in grid for cell in row if cell is not None)
         return groups
+
+
+def _return_clipped_lines(grid: list[list[tuple[Any, list[Line]] | None]]) -> None:
+    """A cell too short for its text hides its last line under the next row's first
+    (LibreOffice): two lines at one height in a cell. The one that goes on the text above —
+    beginning in lower case — goes back to the cell above it."""
+    for r in range(1, len(grid)):
+        for c, entry in enumerate(grid[r]):
+            if entry is None or len(entry[1]) < 2:
+                continue
+            lines = entry[1]
+            first, second = lines[0], lines[1]
+            if abs(first.top - second.top) > 0.5 * first.size:
+                continue
+            lower = [line for line in (first, second) if regex.match(r"\p{Ll}", line.text)]
+            above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None),
+                         None)
+            if len(lower) != 1 or above is None:
+                continue
+            lines.remove(lower[0])
+            above[1].append(lower[0])
 
 
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:

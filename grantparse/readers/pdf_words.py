@@ -27,8 +27,6 @@ from pdfplumber.utils.text import extract_words
 # fifth of an em even when a fallback font supplies some of them (measured on LibreOffice and
 # Chromium PDFs of this form).
 WORD_GAP_EM = 0.2
-# Two characters are on one line when their boxes overlap by this share of the lower one.
-LINE_OVERLAP = 0.5
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
 
 Char = dict[str, Any]
@@ -59,23 +57,56 @@ def assign(chars: Sequence[Char], boxes: Sequence[Sequence[float]]) -> list[int]
     return [int(i) for i in found]
 
 
+def _baseline(char: Char) -> float:
+    """Where the character sits (top-down), from its text matrix when the file gives one."""
+    matrix = char.get("matrix")
+    if matrix is not None and char.get("upright", True) and "y1" in char and "bottom" in char:
+        # pdfminer's y values run bottom-up; top-down = bottom + (y0 - baseline)
+        return float(char["bottom"]) - (float(matrix[5]) - float(char["y0"]))
+    return float(char["bottom"])
+
+
+# Letters of one line share a baseline to within this share of the font size (superscripts
+# and a fallback font's slightly different metrics stay inside it); two lines never do.
+BASELINE_TOLERANCE = 0.3
+
+
 def _lines(chars: Sequence[Char]) -> list[list[Char]]:
     lines: list[list[Char]] = []
-    spans: list[tuple[float, float]] = []
-    for char in sorted(chars, key=lambda c: (float(c["top"]), float(c["x0"]))):
-        top, bottom = float(char["top"]), float(char["bottom"])
-        if spans:
-            line_top, line_bottom = spans[-1]
-            overlap = min(bottom, line_bottom) - max(top, line_top)
-            if overlap >= LINE_OVERLAP * min(bottom - top, line_bottom - line_top):
-                lines[-1].append(char)
-                spans[-1] = (min(top, line_top), max(bottom, line_bottom))
-                continue
+    bases: list[float] = []
+    for char in sorted(chars, key=lambda c: (_baseline(c), float(c["x0"]))):
+        base = _baseline(char)
+        size = float(char.get("size") or 0.0) or (float(char["bottom"]) - float(char["top"])) or 10.0
+        if bases and abs(base - bases[-1]) <= BASELINE_TOLERANCE * size:
+            lines[-1].append(char)
+            continue
         lines.append([char])
-        spans.append((top, bottom))
+        bases.append(base)
+    out: list[list[Char]] = []
     for line in lines:
-        line.sort(key=lambda c: float(c["x0"]))
-    return lines
+        out.extend(_layers(sorted(line, key=lambda c: float(c["x0"]))))
+    return out
+
+
+# Letters of one line never overlap by more than this share of the narrower one (kerning).
+OVERLAP_SHARE = 0.4
+
+
+def _layers(line: list[Char]) -> list[list[Char]]:
+    """A line whose letters overlap is two lines drawn over each other — text a table cell
+    clipped (LibreOffice draws a row's hidden last line under the next row's first): each
+    letter goes to the first layer it does not overlap."""
+    layers: list[list[Char]] = []
+    for char in line:
+        x0, x1 = float(char["x0"]), float(char["x1"])
+        fits = [layer for layer in layers
+                if float(layer[-1]["x1"]) - x0 <= OVERLAP_SHARE * min(x1 - x0, float(layer[-1]["x1"])
+                                                                       - float(layer[-1]["x0"]))]
+        if fits:  # the layer whose last letter ends nearest this one's start: its neighbour
+            min(fits, key=lambda layer: abs(x0 - float(layer[-1]["x1"]))).append(char)
+        else:
+            layers.append([char])
+    return layers
 
 
 def _word(chars: list[Char]) -> Word:
