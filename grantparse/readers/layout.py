@@ -411,6 +411,17 @@ def _fills_to_bottom(cell: Cell) -> bool:
     return cell.bbox[3] - last[3] <= 1.6 * (last[3] - last[1]) + 2.0
 
 
+def _merged_goes_on(before: str, after: str) -> bool:
+    """A merged cell whose text reached the foot of the page goes on at the top of the next
+    unless it had ended a sentence and the new text starts one («… 4 районов» | «Мангистауской
+    области» goes on: a capital is also a name)."""
+    if not before.strip():
+        return False  # an empty cell has nothing to go on with
+    if _looks_continued(before, after):
+        return True
+    return not (regex.search(r"[.!?;]\s*$", before) and regex.match(r"[\p{Lu}«\"\d]", after))
+
+
 def _looks_continued(before: str, after: str) -> bool:
     """Text on the new page reads as the rest of the text cut off on the old one."""
     return _continuation_strength(before, after) > 0
@@ -524,7 +535,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if below is None or not below.text:
             continue
         covering = _cell_above(table, row_index, col)
-        if covering is None or not _fills_to_bottom(covering) or not _looks_continued(covering.text, below.text):
+        if covering is None or not _fills_to_bottom(covering) or not _merged_goes_on(covering.text, below.text):
             if col < len(last) and last[col] is not None:
                 continue  # the row's own cell: a column merged down may still be further right
             break
