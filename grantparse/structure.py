@@ -114,90 +114,106 @@ def _age_bands(texts: Sequence[str]) -> int:
     return len(found)
 
 
+def _row_hits(owners: list[int], hits: np.ndarray, n_rows: int) -> np.ndarray:
+    """Per row: which label sets any of its texts hit (texts come grouped by row, in order)."""
+    out = np.zeros((n_rows, hits.shape[1]), dtype=bool)
+    if not owners:
+        return out
+    starts = [i for i in range(len(owners)) if i == 0 or owners[i] != owners[i - 1]]
+    out[[owners[i] for i in starts]] = np.logical_or.reduceat(hits, starts, axis=0)
+    return out
+
+
+def _group_counts(hits: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """Per row and group of consecutive label sets: how many sets of the group it hits."""
+    if not sizes:
+        return np.zeros((hits.shape[0], 0))
+    edges = np.cumsum([0, *sizes])[:-1]
+    return np.add.reduceat(hits.astype(np.int32), edges, axis=1) if hits.shape[1] else np.zeros((hits.shape[0], 0))
+
+
 def _claims(tables: Sequence[Table]) -> list[list[_RowClaim]]:
     """Every row of every table: what it claims to be (all texts scored in a few matrices)."""
     heading_texts: list[str] = []
-    heading_owner: list[tuple[int, int]] = []
+    heading_owner: list[int] = []
     leading_texts: list[str] = []
-    leading_owner: list[tuple[int, int]] = []
-    row_texts: dict[tuple[int, int], list[str]] = {}
-    for t, table in enumerate(tables):
-        for r, row in enumerate(table.rows):
-            texts = [cell.text for cell in row if cell is not None and cell.text]
-            row_texts[(t, r)] = texts
+    leading_owner: list[int] = []
+    row_texts: list[list[str]] = []
+    for table in tables:
+        for row in table.rows:
+            texts = [text for cell in row if cell is not None and (text := cell.text)]
+            index = len(row_texts)
+            row_texts.append(texts)
             for text in texts:
                 if len(text) <= MAX_HEADING_CHARS:
                     heading_texts.append(text)
-                    heading_owner.append((t, r))
+                    heading_owner.append(index)
             for text in texts[:LEADING_CELLS]:
                 leading_texts.append(text)
-                leading_owner.append((t, r))
+                leading_owner.append(index)
+    n_rows = len(row_texts)
     column_kinds, row_kinds = _column_kinds(), _row_kinds()
     heading_sets = [s for kind in column_kinds for s in kind.sets]
-    heading_bodies = [_body(text) for text in heading_texts]
-    whole = _whole_matrix(heading_bodies, [*heading_sets, tuple(labels.PLAN), tuple(labels.FACT),
-                                           tuple(labels.TOTAL)], LABEL_THRESHOLD)
-    leading_bodies = [_body(text) for text in leading_texts]
-    prefix_sets = [s for kind in row_kinds if kind.prefix for s in kind.sets]
-    whole_sets = [s for kind in row_kinds if not kind.prefix for s in kind.sets]
-    lead_prefix = _prefix_matrix(leading_bodies, prefix_sets, LABEL_THRESHOLD)
-    lead_whole = _whole_matrix(leading_bodies, [*whole_sets, tuple(labels.TOTAL)], LABEL_THRESHOLD)
+    n_heading = len(heading_sets)
+    whole = _whole_matrix([_body(text) for text in heading_texts],
+                          [*heading_sets, tuple(labels.PLAN), tuple(labels.FACT)], LABEL_THRESHOLD)
+    heading = whole >= LABEL_THRESHOLD
+    # A plan/fact sub-heading must be near-exact and hold no digit («1 жоспар» is a value).
+    digits = np.array([bool(_DIGIT.search(text)) for text in heading_texts], dtype=bool)[:, None]
+    heading[:, n_heading:] = (whole[:, n_heading:] >= PLAN_FACT_THRESHOLD) & ~digits
+    header_hits = _row_hits(heading_owner, heading, n_rows)
+    kind_counts = _group_counts(header_hits[:, :n_heading], [len(kind.sets) for kind in column_kinds])
+    strengths = kind_counts / np.array([kind.needed for kind in column_kinds], dtype=float)
+    sub_heading: np.ndarray = np.asarray(header_hits[:, n_heading:].all(axis=1), dtype=bool)
 
-    heading_hits: dict[tuple[int, int], np.ndarray] = {}
-    for i, owner in enumerate(heading_owner):
-        hits = whole[i] >= LABEL_THRESHOLD
-        digit = bool(_DIGIT.search(heading_texts[i]))
-        plan_fact = whole[i, len(heading_sets):len(heading_sets) + 2] >= PLAN_FACT_THRESHOLD
-        hits[len(heading_sets):len(heading_sets) + 2] = plan_fact & (not digit)
-        heading_hits[owner] = heading_hits[owner] | hits if owner in heading_hits else hits
-    lead_hits: dict[tuple[int, int], np.ndarray] = {}
-    for i, owner in enumerate(leading_owner):
-        hits = np.concatenate([lead_prefix[i] >= LABEL_THRESHOLD, lead_whole[i] >= LABEL_THRESHOLD])
-        lead_hits[owner] = lead_hits[owner] | hits if owner in lead_hits else hits
+    prefix_kinds = [kind for kind in row_kinds if kind.prefix]
+    whole_kinds = [kind for kind in row_kinds if not kind.prefix]
+    leading_bodies = [_body(text) for text in leading_texts]
+    lead = np.concatenate([
+        _prefix_matrix(leading_bodies, [s for kind in prefix_kinds for s in kind.sets], LABEL_THRESHOLD),
+        _whole_matrix(leading_bodies, [*(s for kind in whole_kinds for s in kind.sets), tuple(labels.TOTAL)],
+                      LABEL_THRESHOLD),
+    ], axis=1) >= LABEL_THRESHOLD
+    lead_hits = _row_hits(leading_owner, lead, n_rows)
+    label_kinds = [*prefix_kinds, *whole_kinds]
+    label_counts = _group_counts(lead_hits[:, :-1], [len(kind.sets) for kind in label_kinds])
+    totals: np.ndarray = np.asarray(lead_hits[:, -1], dtype=bool)
 
     claims: list[list[_RowClaim]] = []
-    n_heading = len(heading_sets)
-    for t, table in enumerate(tables):
+    index = 0
+    for table in tables:
         table_claims = []
-        for r in range(len(table.rows)):
-            claim = _RowClaim()
-            hits = heading_hits.get((t, r))
-            if hits is not None:
-                start = 0
-                for kind in column_kinds:
-                    count = int(hits[start:start + len(kind.sets)].sum())
-                    start += len(kind.sets)
-                    strength = count / kind.needed
-                    if strength >= 1.0 and strength > claim.strength:
-                        claim = _RowClaim(kind.kind, header=True, strength=strength)
-                if claim.kind is None and hits[n_heading:n_heading + 2].all():
-                    claim.sub_heading = True
-            bands = _age_bands(row_texts[(t, r)])
-            if bands >= 4 and bands / 4 > claim.strength:
-                claim = _RowClaim("age", header=True, strength=bands / 4)
-            if claim.kind is None:
-                claim = _label_claim(lead_hits.get((t, r)), row_kinds, claim)
-                texts = row_texts[(t, r)]
-                if claim.kind is None and texts and _AGE_BAND.match(texts[0]) and len(texts) <= LEADING_CELLS:
-                    claim = _RowClaim("age", strength=1.0)
-            table_claims.append(claim)
+        for _ in table.rows:
+            table_claims.append(_row_claim(index, row_texts[index], strengths, sub_heading, label_counts, totals,
+                                           column_kinds, label_kinds))
+            index += 1
         claims.append(table_claims)
     return claims
 
 
-def _label_claim(hits: np.ndarray | None, row_kinds: Sequence[_RowKind], claim: _RowClaim) -> _RowClaim:
-    if hits is None:
+def _row_claim(i: int, texts: list[str], strengths: np.ndarray, sub_heading: np.ndarray, label_counts: np.ndarray,
+               totals: np.ndarray, column_kinds: Sequence[_ColumnKind], label_kinds: Sequence[_RowKind]) -> _RowClaim:
+    """One row's claim from its scores: a header row of the strongest kind, else a label row."""
+    claim = _RowClaim()
+    if strengths.shape[1]:
+        best = int(strengths[i].argmax())
+        if strengths[i, best] >= 1.0:
+            claim = _RowClaim(column_kinds[best].kind, header=True, strength=float(strengths[i, best]))
+    if claim.kind is None and sub_heading[i]:
+        claim.sub_heading = True
+    bands = _age_bands(texts) if len(texts) >= 4 else 0
+    if bands >= 4 and bands / 4 > claim.strength:
+        return _RowClaim("age", header=True, strength=bands / 4)
+    if claim.kind is not None:
         return claim
-    prefix_kinds = [k for k in row_kinds if k.prefix]
-    whole_kinds = [k for k in row_kinds if not k.prefix]
-    start = 0
-    for kind in [*prefix_kinds, *whole_kinds]:
-        count = int(hits[start:start + len(kind.sets)].sum())
-        start += len(kind.sets)
-        if count and count > claim.strength:
-            claim = _RowClaim(kind.kind, strength=float(count))
-    if claim.kind is None and hits[start:].any():
+    if label_counts.shape[1]:
+        best = int(label_counts[i].argmax())
+        if label_counts[i, best] > 0:
+            return _RowClaim(label_kinds[best].kind, strength=float(label_counts[i, best]))
+    if totals[i]:
         claim.total = True
+    if texts and len(texts) <= LEADING_CELLS and _AGE_BAND.match(texts[0]):
+        return _RowClaim("age", strength=1.0)
     return claim
 
 
