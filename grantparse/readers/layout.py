@@ -174,7 +174,7 @@ _SHORT_WORDS = frozenset(
     "мен пен бен да де та те ма ме ба бе па пе не әр ал ол ғой и в во на по с со к ко о об у "  # noqa: SIM905
     "за до из от а но для без при про что как или ли же бы "
     # the words of the form's quantities: «100-ден | кем емес», «50-ге | дейін», «5 | дана»
-    "кем емес дейін астам артық жуық кем дана адам ед шт га тг мың млн тыс млрд сағат сабақ".split()
+    "кем емес дейін астам артық жуық кем дана адам ед шт га тг мың млн тыс млрд сағат сабақ бойы бойына".split()
 )
 
 
@@ -505,6 +505,11 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
     strongest, fresh, new_row = 0, False, False
+    # Columns whose value was complete above and have nothing below: a row cut by the page
+    # leaves such columns empty on the new page; a new row has a value of its own there.
+    left_behind = any(
+        below is not None and not below.text and col < len(last) and (above := last[col]) is not None and above.text
+        for col, below in enumerate(first))
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
@@ -519,7 +524,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         strongest = max(strongest, _continuation_strength(above.text, below.text))
         fresh = fresh or _starts_afresh(above.text, below.text)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
-    cut_in_row = not new_row and (strongest == 2 or (strongest == 1 and not fresh))
+    cut_in_row = not new_row and (strongest == 2 or (strongest == 1 and not fresh) or left_behind)
     if cut_in_row:
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
