@@ -246,7 +246,34 @@ _NAME_START = regex.compile(r"[\p{Lu}«\"]")
 _CONTINUED = regex.compile(r"(?i)(?:кемінде|кеминде|менее|меньше|более|до|около|кем|[-–,;:(/])\s*$")
 
 
-def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str]) -> bool:
+_THOUSANDS_CUT = regex.compile(r"(?<![\d.,])\d{1,3}$")
+_THOUSANDS_HEAD = regex.compile(r"\d{3}(?!\d)")
+# Words after which a line never ends an item: prepositions and conjunctions of both languages.
+_LINKING_WORDS = frozenset(
+    "в во на по с со к ко о об от до из за для при без про и или а но что как и/или "  # noqa: SIM905
+    "және мен пен бен не немесе үшін бойынша арқылы туралы".split())
+
+
+def _text_width(cell: Cell) -> float | None:
+    """How wide a line of the cell may be: its width less the padding its widest line leaves."""
+    boxes = [line.bbox for line in cell.lines if line.bbox is not None]
+    if cell.bbox is None or not boxes:
+        return None
+    return cell.bbox[2] - cell.bbox[0] - 2 * max(0.0, min(box[0] for box in boxes) - cell.bbox[0])
+
+
+def _room_for(lines: Sequence[TextItem], i: int, width: float | None) -> bool:
+    """Was there room on line ``i - 1`` for the first word of line ``i`` (so the break was
+    the author's, not the column's)? Judged by width, so centred lines count alike."""
+    above, line = lines[i - 1].bbox, lines[i].bbox
+    if above is None or line is None or not lines[i].text or width is None:
+        return True
+    per_char = (line[2] - line[0]) / max(1, len(lines[i].text))
+    first = len(lines[i].text.split(" ", 1)[0])
+    return (above[2] - above[0]) + (first + 1) * per_char < width
+
+
+def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], width: float | None = None) -> bool:
     """Does line ``i`` of a cell begin an item: it begins like one, and the line above does
     not wait for more (a qualifier, a hyphen, an open bracket)?"""
     text = normalise(lines[i].text)
@@ -257,7 +284,12 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str]) -
         return True
     above = normalise(lines[i - 1].text)
     before = " ".join(normalise(line.text) for line in lines[:i])
-    return not _CONTINUED.search(above) and before.count("(") <= before.count(")")
+    if _CONTINUED.search(above) or before.count("(") > before.count(")"):
+        return False
+    if _THOUSANDS_CUT.search(above) and _THOUSANDS_HEAD.match(text) and not _room_for(lines, i, width):
+        return False  # «не менее 15» | «000 человек»: a full line cut a number at its group space
+    last_word = above.rsplit(" ", 1)[-1].lower()
+    return last_word not in _LINKING_WORDS  # «сюжеты в» | «СМИ»: a name goes on
 
 
 def _word_mended(lines: Sequence[TextItem], i: int) -> str:
@@ -287,7 +319,7 @@ def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Pi
         text = normalise(line.text)
         if not text:
             continue
-        if out and not _begins_item(cell.lines, i, start):
+        if out and not _begins_item(cell.lines, i, start, _text_width(cell)):
             out[-1] = _Piece(_line_join(out[-1].text, line), out[-1].item, cell, out[-1].row, out[-1].col)
         else:
             out.append(_Piece(text, line, cell, pieces[0].row, pieces[0].col))
@@ -343,7 +375,8 @@ def _split_at(pieces: list[_Piece], target: int, start: regex.Pattern[str]) -> l
     lines = cell.lines
     starts = set(_item_starts(cell)) | {0}
     right = max(line.bbox[2] for line in lines if line.bbox is not None)
-    candidates = [i for i in range(1, len(lines)) if i not in starts and _begins_item(lines, i, start)]
+    limit = _text_width(cell)
+    candidates = [i for i in range(1, len(lines)) if i not in starts and _begins_item(lines, i, start, limit)]
     needed = target - len(starts)
     if needed < 0 or len(candidates) < needed:
         return None
