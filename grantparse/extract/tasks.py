@@ -139,6 +139,8 @@ def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
     lead = current.text("task") or current.text("activity")
     if lead and _LOWER_START.match(lead):
         return True  # a title cut mid-sentence
+    if not lead and not any(p.text for p in current.names):
+        return True  # no task, activity or indicator of its own: the tails of the cells above
     if previous.balanced() and current.balanced():
         return False
     merged = (len(previous.names) + len(current.names), len(previous.plans) + len(current.plans),
@@ -246,6 +248,8 @@ _NAME_START = regex.compile(r"[\p{Lu}«\"]")
 _CONTINUED = regex.compile(r"(?i)(?:кемінде|кеминде|менее|меньше|более|до|около|кем|[-–,;:(/])\s*$")
 
 
+_PLACE_LINE = regex.compile(r"(?i)\d+\s*(?:-?\s*)?(?:орын|место)")
+_PRIZE_LINE = regex.compile(r"(?i)\d+\s*(?:-?\s*)?(?:орын|место)\s*[-–—:]")
 _THOUSANDS_CUT = regex.compile(r"(?<![\d.,])\d{1,3}$")
 _THOUSANDS_HEAD = regex.compile(r"\d{3}(?!\d)")
 # Words after which a line never ends an item: prepositions and conjunctions of both languages.
@@ -288,6 +292,8 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
         return False
     if _THOUSANDS_CUT.search(above) and _THOUSANDS_HEAD.match(text) and not _room_for(lines, i, width):
         return False  # «не менее 15» | «000 человек»: a full line cut a number at its group space
+    if _PLACE_LINE.match(text) and _PRIZE_LINE.search(before):
+        return False  # «1 орын - 1 (100 000тг)» | «2 орын - 1 …»: one prize breakdown over lines
     last_word = above.rsplit(" ", 1)[-1].lower()
     return last_word not in _LINKING_WORDS  # «сюжеты в» | «СМИ»: a name goes on
 
@@ -401,7 +407,10 @@ def _balance_by_item_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece
     line before the next item): the column that shows the most items gives their number, and
     the others are cut at the lines that begin like an item until all three agree."""
     columns = [(row.names, _NAME_START), (row.plans, _VALUE_START), (row.facts, _VALUE_START)]
-    target = max(len(pieces) for pieces, _ in columns)
+    # Names begin with a capital more surely than values with a digit (a prize breakdown runs
+    # over several lines that begin with digits): the names' line starts may set the count.
+    by_names = _by_line_starts(row.names, _NAME_START)
+    target = max([len(pieces) for pieces, _ in columns] + ([len(by_names)] if by_names else []))
     out: list[list[_Piece]] = []
     for pieces, start in columns:
         if len(pieces) == target:

@@ -401,14 +401,20 @@ def _continuation_strength(before: str, after: str) -> int:
     return 0
 
 
-def _fills_to_bottom(cell: Cell) -> bool:
-    """Does the cell's text run to its bottom edge? Only then can it go on over the page;
-    a short value with empty space under it («сәуір-қараша») was complete."""
+def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
+    """Does the cell's text run to its bottom edge (within ``lines`` line heights)? Only then
+    can it go on over the page; a short value with empty space under it («сәуір-қараша») was
+    complete."""
     boxes = [line.bbox for line in cell.lines if line.bbox is not None]
     if cell.bbox is None or not boxes:
         return True  # no geometry (DOCX): do not rule it out
     last = max(boxes, key=lambda b: b[3])
-    return cell.bbox[3] - last[3] <= 1.6 * (last[3] - last[1]) + 2.0
+    return cell.bbox[3] - last[3] <= lines * (last[3] - last[1]) + 2.0
+
+
+# Widow and orphan control moves a paragraph's last two lines to the next page together, so
+# a cell whose text goes on may end up to this many lines above its foot.
+ORPHAN_LINES = 3.5
 
 
 def _merged_goes_on(before: str, after: str) -> bool:
@@ -516,7 +522,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         above = last[col] if col < len(last) else None
         if above is None:
             continue
-        if not above.text or not _fills_to_bottom(above):
+        if not above.text or not _fills_to_bottom(above, ORPHAN_LINES):
             # New text under an empty cell, or under text that ended with room to spare in its
             # cell (text flows on before it moves to the next page): a new row.
             new_row = True
@@ -540,7 +546,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if below is None or not below.text:
             continue
         covering = _cell_above(table, row_index, col)
-        if covering is None or not _fills_to_bottom(covering) or not _merged_goes_on(covering.text, below.text):
+        if covering is None or not _fills_to_bottom(covering, ORPHAN_LINES) \
+                or not _merged_goes_on(covering.text, below.text):
             if col < len(last) and last[col] is not None:
                 continue  # the row's own cell: a column merged down may still be further right
             break
