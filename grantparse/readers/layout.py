@@ -409,12 +409,17 @@ def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
     if cell.bbox is None or not boxes:
         return True  # no geometry (DOCX): do not rule it out
     last = max(boxes, key=lambda b: b[3])
-    return cell.bbox[3] - last[3] <= lines * (last[3] - last[1]) + 2.0
+    height = last[3] - last[1]
+    if lines > 1.6:  # room for orphaned lines only in a cell tall enough to have had them
+        lines = max(1.6, min(lines, ORPHAN_SHARE * (cell.bbox[3] - cell.bbox[1]) / max(height, 1.0)))
+    return cell.bbox[3] - last[3] <= lines * height + 2.0
 
 
 # Widow and orphan control moves a paragraph's last two lines to the next page together, so
-# a cell whose text goes on may end up to this many lines above its foot.
+# a cell whose text goes on may end up to this many lines above its foot — in a cell tall
+# enough that such a gap is a small part of it.
 ORPHAN_LINES = 3.5
+ORPHAN_SHARE = 0.25
 
 
 def _merged_goes_on(before: str, after: str) -> bool:
