@@ -136,6 +136,11 @@ def normalise(text: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def fold_letters(text: str) -> str:
+    """Lower case and stand-in letters only, one letter for one (offsets into the text hold)."""
+    return text.lower().translate(_STAND_INS)
+
+
 def fold(text: str | None) -> str:
     """Fold text for label matching: normalised, lower-case, stand-ins, no punctuation."""
     text = normalise(text).lower().replace("_", " ")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz import fuzz
 
 from grantparse import labels
 from grantparse.extract.context import Context
@@ -19,11 +21,11 @@ from grantparse.locate import (
     split_label,
 )
 from grantparse.model import Header, Period
-from grantparse.normalise import blank, fold, normalise
+from grantparse.normalise import blank, fold, fold_letters, normalise
 from grantparse.parse.dates import parse_date, parse_period
 from grantparse.parse.numbers import parse_amount
 from grantparse.parse.phones import find_phones
-from grantparse.readers.document import Paragraph, Table
+from grantparse.readers.document import Block, Paragraph, Table, TextItem
 
 
 @dataclass
@@ -49,11 +51,50 @@ def _header_tables(ctx: Context, block: Table) -> Iterator[Table]:
             yield part
 
 
+# A header label found inside a paragraph (not at its start) this surely begins a field of
+# its own: a PDF with no paragraph spacing ran a value and the next label into one paragraph.
+EMBEDDED_LABEL_SCORE = 92.0
+_SHORTEST_EMBEDDED_LABEL = 20  # shorter wordings («Сумма гранта») occur in values too
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_header_labels() -> tuple[str, ...]:
+    return tuple(fold_letters(label) for labs in labels.HEADER_FIELDS.values() for label in labs
+                 if len(label) >= _SHORTEST_EMBEDDED_LABEL)
+
+
+def _embedded_label(text: str) -> int | None:
+    """Where a header label begins inside ``text`` after some other text, if it does."""
+    folded = fold_letters(text)  # keeps every letter's place
+    best: tuple[float, int] | None = None
+    for label in _folded_header_labels():
+        if len(folded) < len(label) + 3:
+            continue
+        found = fuzz.partial_ratio_alignment(label, folded, score_cutoff=EMBEDDED_LABEL_SCORE)
+        if found is not None and found.dest_start >= 3 and (best is None or found.score > best[0]):
+            best = (found.score, found.dest_start)
+    return best[1] if best else None
+
+
+def _split_runs(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that run a value into the next field's label, cut in two at the label."""
+    out: list[Block] = []
+    for block in blocks:
+        at = _embedded_label(block.text) if isinstance(block, Paragraph) and block.text.strip() else None
+        if at is None or not isinstance(block, Paragraph):
+            out.append(block)
+            continue
+        for piece in (block.text[:at], block.text[at:]):
+            out.append(Paragraph(TextItem(piece.strip(), block.item.page, block.item.bbox, block.item.confidence),
+                                 index=block.index))
+    return out
+
+
 def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
-    blocks = ctx.document.blocks[: stop + 1]
+    blocks = _split_runs(ctx.document.blocks[: stop + 1])
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            if not block.text.strip() or i >= stop:
+            if not block.text.strip() or block.index >= stop:
                 continue
             following = next(
                 (b for b in blocks[i + 1:] if isinstance(b, Paragraph) and b.text.strip()), None

@@ -241,7 +241,9 @@ def _join_continuations(pieces: list[_Piece], start: regex.Pattern[str]) -> list
     return out
 
 
-_VALUE_START = regex.compile(r"[\p{Lu}\d«\"]|(?i:кемінде|кеминде|не менее|не меньше|не более|до|около|более)\b")
+# A value begins with a capital, a digit, a quote, a qualifier or a yes/no word («бар», «есть»).
+_VALUE_START = regex.compile(
+    r"[\p{Lu}\d«\"]|(?i:кемінде|кеминде|не менее|не меньше|не более|до|около|более|бар|жоқ|жок|иә|есть|нет|да)\b")
 _NAME_START = regex.compile(r"[\p{Lu}«\"]")
 # A line that ends so is continued on the next one, whatever that begins with: a qualifier
 # waiting for its number («кемінде» | «30 адам»), a hyphen, a comma, an open bracket.
