@@ -71,7 +71,9 @@ def _embedded_label(text: str) -> int | None:
         if len(folded) < len(label) + 3:
             continue
         found = fuzz.partial_ratio_alignment(label, folded, score_cutoff=EMBEDDED_LABEL_SCORE)
-        if found is not None and found.dest_start >= 3 and (best is None or found.score > best[0]):
+        # only after some other text: «2. Label» is the label with its number, not a value
+        before = text[: found.dest_start] if found is not None else ""
+        if found is not None and regex.search(r"\p{L}{3}", before) and (best is None or found.score > best[0]):
             best = (found.score, found.dest_start)
     return best[1] if best else None
 
