@@ -72,6 +72,8 @@ def expected_fields(content: Content) -> dict[str, Any]:
                 out.update(_quantity(f"{path}.plan", stated.get("plan", {})))
                 out.update(_quantity(f"{path}.fact", stated.get("fact", {})))
     out["deviation_justification"] = _text(exp.get("deviation_justification"))
+    out["narrative.goal"] = _text(content["goal"])
+    out["narrative.achieved_result"] = _text(content["achieved"])
     socio = exp["socio_economic"]
     for key in SOCIO_KEYS:
         row = socio.get(key, {})

@@ -179,3 +179,25 @@ def test_doubtful_values_mark_findings_for_review() -> None:
     report.notes.append(ExtractionNote(field="gender.male", reason="low OCR confidence", needs_review=True))
     (finding,) = [f for f in run_checks(report) if f.code == "gender-total-mismatch"]
     assert finding.needs_review and finding.model_dump()["needs_review"] is True
+
+
+# Same ending, different stems (issue 12): «жарияла-ды» is the past of жариялау, «дайында-л-ады»
+# the passive present-future of дайындау. The stem decides, not the ending alone.
+_PLANS = ("ұйымдастырылады", "өткізіледі", "дайындалады", "жүктеледі", "жүзеге асырылады", "орналастырылады",
+          "тапсырылады", "жарияланады", "тіркеледі", "қаралады", "жасалады", "алынады", "көрсетіледі", "бөлінеді")
+_PAST = ("жариялады", "сайлады", "бағалады", "сөйледі", "белгіледі", "әңгімеледі", "хабарлады", "тазалады",
+         "талқылады", "жоспарлады", "қорытындылады", "ойнады", "жинады", "болады", "пайдаланады")
+
+
+@pytest.mark.parametrize("word", _PLANS)
+def test_kazakh_plan_forms_are_found(word: str) -> None:
+    from grantparse.checks.text import future_forms
+
+    assert future_forms(f"Іс-шара {word}.") == word.split()[-1:]
+
+
+@pytest.mark.parametrize("word", _PAST)
+def test_kazakh_past_forms_are_not_plans(word: str) -> None:
+    from grantparse.checks.text import future_forms
+
+    assert future_forms(f"Жаңалықты газет {word}.") == []

@@ -56,6 +56,14 @@ def test_quantities(text: str, value: float | None, unit: str | None, at_least: 
     assert (q.value, q.unit, q.at_least) == (value, unit, at_least)
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("не более 25 человек", 25), ("Не более 3 шт.", 3), ("25-тен аспайды", 25), ("максимум 10", 10),
+])
+def test_ceilings(text: str, value: int) -> None:
+    q = parse_quantity(text)
+    assert (q.value, q.at_least, q.at_most) == (value, False, True)
+
+
 def test_counts() -> None:
     assert parse_count("647") == 647
     assert parse_count("1 000") == 1000
@@ -130,6 +138,46 @@ def test_activity_dates(text: str, spans: list[tuple[date, date]]) -> None:
 
 def test_month_without_year_needs_context() -> None:
     assert parse_spans("сәуір-қараша", None) == []
+
+
+_SCHOOL_YEAR = DateSpan(date(2023, 9, 1), date(2024, 5, 31))
+
+
+@pytest.mark.parametrize(("text", "period", "spans"), [
+    # quarters and half-years, both languages
+    ("II квартал 2023 г.", None, [(date(2023, 4, 1), date(2023, 6, 30))]),
+    ("2-й квартал 2024 г.", None, [(date(2024, 4, 1), date(2024, 6, 30))]),
+    ("III тоқсан", DateSpan(date(2025, 3, 1), date(2025, 11, 30)), [(date(2025, 7, 1), date(2025, 9, 30))]),
+    ("I тоқсан 2024", _SCHOOL_YEAR, [(date(2024, 1, 1), date(2024, 3, 31))]),
+    ("второе полугодие 2024 г.", None, [(date(2024, 7, 1), date(2024, 12, 31))]),
+    ("I жартыжылдық 2025", None, [(date(2025, 1, 1), date(2025, 6, 30))]),
+    # the whole project period
+    ("жыл бойы", _SCHOOL_YEAR, [(date(2023, 9, 1), date(2024, 5, 31))]),
+    ("в течение года", _SCHOOL_YEAR, [(date(2023, 9, 1), date(2024, 5, 31))]),
+    ("жобабойы", _SCHOOL_YEAR, [(date(2023, 9, 1), date(2024, 5, 31))]),  # a narrow column ate the space
+    # a year left out is the one that puts the date inside the period
+    ("ақпан", _SCHOOL_YEAR, [(date(2024, 2, 1), date(2024, 2, 29))]),
+    ("қазан-мамыр", _SCHOOL_YEAR, [(date(2023, 10, 1), date(2024, 5, 31))]),
+    ("қараша-желтоқсан", _SCHOOL_YEAR, [(date(2023, 11, 1), date(2023, 12, 31))]),
+    # lists: days share the month and year written after them; a year written first serves
+    # the dates after it (Kazakh order)
+    ("3, 10 и 17 июня 2023 г.", None, [(date(2023, 6, 3), date(2023, 6, 3)), (date(2023, 6, 10), date(2023, 6, 10)),
+                                     (date(2023, 6, 17), date(2023, 6, 17))]),
+    ("15.05.2024; июнь, август 2024", None, [(date(2024, 5, 15), date(2024, 5, 15)),
+                                             (date(2024, 6, 1), date(2024, 6, 30)),
+                                             (date(2024, 8, 1), date(2024, 8, 31))]),
+    ("2024 ж. 15-19 сәуір", None, [(date(2024, 4, 15), date(2024, 4, 19))]),
+    ("2024 жылғы 15 ақпан", None, [(date(2024, 2, 15), date(2024, 2, 15))]),
+    ("с 5 по 9 февраля 2024 г.", None, [(date(2024, 2, 5), date(2024, 2, 9))]),
+    ("мамыр, маусым", DateSpan(date(2024, 4, 1), date(2024, 10, 31)),
+     [(date(2024, 5, 1), date(2024, 5, 31)), (date(2024, 6, 1), date(2024, 6, 30))]),
+])
+def test_dates_as_reports_write_them(text: str, period: DateSpan | None, spans: list[tuple[date, date]]) -> None:
+    assert [(s.start, s.end) for s in parse_spans(text, 2024, period)] == spans
+
+
+def test_period_across_two_years() -> None:
+    assert parse_period("2023 жылғы 1 қыркүйек – 2024 жылғы 31 мамыр") == _SCHOOL_YEAR
 
 
 @pytest.mark.parametrize(("text", "day"), [

@@ -1,0 +1,106 @@
+"""Every report content, in random layouts, as DOCX and PDF, gives its expected model.
+
+The contents (``samples/content/*.json``, schema 2) carry what a perfect reader returns;
+the randomiser (``samples/layouts.py``) draws every rendering choice from a seed. CI runs a
+bounded set — each content twice, both formats; ``python -m samples.soak --seeds N`` runs as
+many more as wanted and prints the agreement.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import grantparse
+from grantparse.checks import run_checks
+from samples.content import load_content, scored_contents
+from samples.expected import RENDERING_FINDINGS, Score, score
+from samples.soak import Rendering, plan, render
+from tests.truth import measures
+
+HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
+REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
+SEEDS = 2 * len(scored_contents())  # every content twice
+RENDERINGS = plan(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Path]:
+    """(seed, format) → file: every planned rendering as DOCX, and as PDF when LibreOffice is here."""
+    if not HAVE_SOFFICE and REQUIRE_SOFFICE:
+        pytest.fail("LibreOffice is required here (GRANTPARSE_REQUIRE_SOFFICE=1)")
+    out = tmp_path_factory.mktemp("metamorphic")
+    files = render(RENDERINGS, out, {"docx", "pdf"} if HAVE_SOFFICE else {"docx"})
+    return {(r.seed, path.suffix.lstrip(".")): path for r, path in files}
+
+
+def _describe(result: Score) -> str:
+    return f"missed {result.missed[:12]}; findings {result.findings_diff() or 'equal'}"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda r: f"{r.content}-{r.seed}")
+def test_rendering_gives_the_expected_model(rendered: dict[tuple[int, str], Path], rendering: Rendering,
+                                            fmt: str) -> None:
+    path = rendered.get((rendering.seed, fmt))
+    if path is None:
+        pytest.skip("LibreOffice is not installed: no PDF rendering")
+    result = score(grantparse.read(path), load_content(rendering.content))
+    assert not result.missed and result.pairs_right == result.pairs, _describe(result)
+    assert result.findings_equal, _describe(result)
+
+
+def test_renderings_of_one_content_agree(rendered: dict[tuple[int, str], Path]) -> None:
+    """The metamorphic property itself: whatever the layout or format, one content gives one
+    model — every number, date, amount and phone compared between its renderings."""
+    by_content: dict[str, list[dict[str, object]]] = {}
+    for rendering in RENDERINGS:
+        for fmt in ("docx", "pdf"):
+            path = rendered.get((rendering.seed, fmt))
+            if path is not None:
+                by_content.setdefault(rendering.content, []).append(measures(grantparse.read(path)))
+    for content, models in by_content.items():
+        assert len(models) >= 2 and all(model == models[0] for model in models), content
+
+
+@pytest.mark.parametrize("name", scored_contents())
+def test_content_is_complete(name: str) -> None:
+    """Every scored content states what it expects, everywhere the schema asks."""
+    content = load_content(name)
+    assert content["language"] in ("kk", "ru")
+    for task in content["tasks"]:
+        assert task["activities"]
+        for activity in task["activities"]:
+            assert "dates" in activity["expect"] and "participants" in activity["expect"]
+            for indicator in activity["indicators"]:
+                assert {"plan", "fact"} <= set(indicator["expect"])
+    assert len(content["gender_values"]) == 3 and len(content["category_values"]) == 11
+    assert len(content["age_values"]) == 8 and len(content["socio"]) == 9
+    assert set(content["expected"]) >= {"header", "socio_economic", "gender", "social_categories", "age",
+                                       "partners", "signatory", "findings"}
+
+
+def test_contents_vary_as_the_issue_asks() -> None:
+    """The contents together cover both languages, one to twelve tasks, several years."""
+    contents = [load_content(name) for name in scored_contents()]
+    assert {c["language"] for c in contents} == {"kk", "ru"}
+    task_counts = [len(c["tasks"]) for c in contents]
+    assert min(task_counts) == 1 and max(task_counts) == 12
+    years = {c["expected"]["header"]["period"]["start"][:4] for c in contents}
+    assert years >= {"2023", "2024", "2025"}
+    findings = Counter(code for c in contents for code in c["expected"]["findings"])
+    assert sum(1 for c in contents if not c["expected"]["findings"]) >= 1  # a clean report
+    assert len(findings) >= 10
+
+
+def test_expected_findings_are_what_the_checks_make_of_a_perfect_reading(rendered: dict[tuple[int, str], Path]) -> None:
+    """A DOCX rendering that reads perfectly gives exactly the findings its author stated."""
+    for rendering in RENDERINGS[: len(scored_contents())]:
+        report = grantparse.read(rendered[(rendering.seed, "docx")])
+        stated = Counter(load_content(rendering.content)["expected"]["findings"])
+        got = Counter(f.code for f in run_checks(report) if f.code not in RENDERING_FINDINGS)
+        assert got == stated, rendering.content
