@@ -64,3 +64,37 @@ def test_docx_grid(tmp_path: Path) -> None:
     ]
     assert [b.index for b in document.blocks] == list(range(len(document.blocks)))
     assert table.page_break_before == [False] * 4
+
+
+def test_only_the_text_word_shows_is_read(tmp_path: Path) -> None:
+    """Tracked changes read as their final text (insertions kept, deletions, moved-away text
+    and deleted rows dropped), hidden text left out, a field's shown value kept, a text box's
+    VML fallback not read twice."""
+    document = docx.Document()
+    w = nsdecls("w")
+    body = document.element.body
+    paragraphs = [
+        f'<w:p {w}><w:r><w:t>Ұйым </w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>ескі </w:delText></w:r>'
+        f'</w:del><w:ins w:id="2" w:author="a"><w:r><w:t>жаңа</w:t></w:r></w:ins></w:p>',
+        f'<w:p {w}><w:r><w:t>Көрінеді</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> жасырын</w:t></w:r></w:p>',
+        f'<w:p {w}><w:moveFrom w:id="3" w:author="a"><w:r><w:t>көшірілді</w:t></w:r></w:moveFrom>'
+        f'<w:r><w:t>Қалды</w:t></w:r></w:p>',
+        f'<w:p {w}><w:r><w:t>Бет </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+        f' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+        f'<w:p {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:r><w:t>Мөр </w:t></w:r>'
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t>орны</w:t></mc:Choice>'
+        f'<mc:Fallback><w:t>орны</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>',
+    ]
+    for xml in paragraphs:
+        body.insert(len(body) - 1, parse_xml(xml))
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "қалатын жол"
+    table.cell(1, 0).text = "өшірілген жол"
+    table.rows[1]._tr.get_or_add_trPr().append(parse_xml(f'<w:del {w} w:id="4" w:author="a"/>'))
+    path = tmp_path / "changes.docx"
+    document.save(str(path))
+    read = read_docx(path)
+    texts = [b.text for b in read.blocks if isinstance(b, Paragraph) and b.text]
+    assert texts == ["Ұйым жаңа", "Көрінеді", "Қалды", "Бет 3", "Мөр орны"]
+    assert _texts(read.tables[0]) == [[["қалатын жол"]]]

@@ -182,6 +182,23 @@ def _declared_pages(archive: zipfile.ZipFile) -> int | None:
     return int(pages.group(1))
 
 
+# What Word keeps in the file but does not show: hidden text (w:vanish), deleted text and
+# text moved away under tracked changes. Removed before the walk; insertions stay (they are
+# the final text), and a field's shown result stays while its code (w:instrText) is no w:t.
+# A drawing's text box is written twice (mc:Choice and a VML mc:Fallback): the fallback goes.
+_NOT_SHOWN = etree.XPath(
+    ".//w:tr[w:trPr/w:del] | .//w:r[w:rPr/w:vanish[not(@w:val) or (@w:val != '0' and @w:val != 'false')]]"
+    " | .//w:del | .//w:moveFrom | .//mc:Fallback",
+    namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
+
+
+def _drop_what_is_not_shown(root: Any) -> None:
+    for element in _NOT_SHOWN(root):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+
+
 def read_docx(path: Path) -> Document:
     """Read a DOCX file into the intermediate form."""
     with zipfile.ZipFile(path) as archive:
@@ -190,6 +207,7 @@ def read_docx(path: Path) -> Document:
             part = "word/document.xml"
         root = etree.fromstring(archive.read(part), _PARSER)
         pages = _declared_pages(archive)
+    _drop_what_is_not_shown(root)
     body = root.find(_BODY)
     blocks = _body_blocks(body) if body is not None else []
     for i, block in enumerate(blocks):
