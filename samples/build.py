@@ -28,7 +28,7 @@ from samples.render_docx import render_docx
 HERE = Path(__file__).resolve().parent
 
 __all__ = ["COMMITTED", "LAYOUTS", "SCANNED", "Content", "Layout", "build", "build_pairs", "docx_to_pdf",
-           "docx_to_pdfs", "keyboard_typed", "load_content", "random_layout", "render_docx", "scan_pdf"]
+           "docx_to_pdfs", "keyboard_typed", "load_content", "random_layout", "render_docx", "resave_docx", "scan_pdf"]
 
 # Scanned renderings: PDFs rasterised as a scanner would, committed as ``<stem>_scan.pdf``.
 SCANNED = ("report_kk_stacked",)
@@ -47,19 +47,33 @@ def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
     return docx_to_pdfs([docx_path], out_dir)[0]
 
 
-def docx_to_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
-    """Convert DOCX files in one LibreOffice run (its start-up dominates), in a private
-    profile so parallel runs do not collide."""
+def _soffice_convert(docx_paths: list[Path], out_dir: Path, target: str) -> None:
+    """One LibreOffice run (its start-up dominates) in a private profile, so parallel runs do
+    not collide."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
+    out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_paths)],
+             "--convert-to", target, "--outdir", str(out_dir), *map(str, docx_paths)],
             check=True, capture_output=True, timeout=600,
         )
+
+
+def docx_to_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """Convert DOCX files to PDF in one LibreOffice run."""
+    _soffice_convert(docx_paths, out_dir, "pdf")
     return [out_dir / (p.stem + ".pdf") for p in docx_paths]
+
+
+def resave_docx(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """The same DOCX files opened and saved again by LibreOffice (``out_dir`` must differ from
+    theirs): another producer's grids, merges and properties — and two tables written back to
+    back come back as one table, as LibreOffice saves them."""
+    _soffice_convert(docx_paths, out_dir, "docx:MS Word 2007 XML")
+    return [out_dir / (p.stem + ".docx") for p in docx_paths]
 
 
 def layout_named(name: str) -> Layout:

@@ -5,7 +5,8 @@
 
 Rendering N (seed N picks the content and :func:`samples.layouts.random_layout` the layout;
 every fourth round a Kazakh content is typed on a Russian keyboard) is written as DOCX by
-python-docx and printed to PDF by LibreOffice, both are read by grantparse, and each is scored
+python-docx and printed to PDF by LibreOffice (``--formats docx,pdf,lodocx`` also has LibreOffice
+save the DOCX again), each is read by grantparse and scored
 against the content's expected model (``samples/expected.py``). Prints agreement per format —
 fields, indicator pairs, activities (dates, participants, place), renderings whose findings
 equal the expected ones — and every failure with its layout and what differed.
@@ -61,9 +62,18 @@ def plan(seeds: int, start: int = 0, contents: list[str] | None = None) -> list[
     return out
 
 
+def file_format(path: Path) -> str:
+    """«docx», «pdf», or «lodocx» for a DOCX that LibreOffice saved again."""
+    return "lodocx" if path.parent.name == RESAVED else path.suffix.lstrip(".")
+
+
+RESAVED = "libreoffice"  # the folder LibreOffice's re-saved DOCX files go to
+
+
 def render(renderings: list[Rendering], out_dir: Path, formats: set[str]) -> list[tuple[Rendering, Path]]:
-    """Write every rendering as DOCX (and PDF); returns (rendering, file) pairs."""
-    from samples.build import docx_to_pdfs
+    """Write every rendering as DOCX (and PDF, and DOCX re-saved by LibreOffice: «lodocx»);
+    returns (rendering, file) pairs."""
+    from samples.build import docx_to_pdfs, resave_docx
 
     files: list[tuple[Rendering, Path]] = []
     docx_files: list[tuple[Rendering, Path]] = []
@@ -73,11 +83,13 @@ def render(renderings: list[Rendering], out_dir: Path, formats: set[str]) -> lis
         docx_files.append((rendering, path))
     if "docx" in formats:
         files += docx_files
-    if "pdf" in formats:
+    for fmt, convert, folder in (("pdf", docx_to_pdfs, out_dir), ("lodocx", resave_docx, out_dir / RESAVED)):
+        if fmt not in formats:
+            continue
         for i in range(0, len(docx_files), CONVERT_BATCH):
             batch = docx_files[i: i + CONVERT_BATCH]
-            pdfs = docx_to_pdfs([p for _, p in batch], out_dir)
-            files += [(r, pdf) for (r, _), pdf in zip(batch, pdfs, strict=True)]
+            converted = convert([p for _, p in batch], folder)
+            files += [(r, path) for (r, _), path in zip(batch, converted, strict=True)]
     return files
 
 
@@ -137,14 +149,14 @@ def soak(seeds: int, start: int = 0, formats: set[str] | None = None, keep: Path
     tallies: dict[str, Tally] = defaultdict(Tally)
     failures: list[dict[str, Any]] = []
     for (rendering, path), (result, error) in zip(files, results, strict=True):
-        fmt = path.suffix.lstrip(".")
+        fmt = file_format(path)
         if result is None:
             tallies[fmt].files += 1
-            failures.append({"file": path.name, "layout": describe(rendering.layout), "error": error})
+            failures.append({"file": f"{path.name} ({fmt})", "layout": describe(rendering.layout), "error": error})
             continue
         tallies[fmt].add(result)
         if result.missed or not result.findings_equal:
-            failures.append({"file": path.name, "layout": describe(rendering.layout),
+            failures.append({"file": f"{path.name} ({fmt})", "layout": describe(rendering.layout),
                              "missed": result.missed, "findings": result.findings_diff()})
     return {"tallies": {fmt: t.row() for fmt, t in sorted(tallies.items())}, "failures": failures}
 
@@ -173,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=40, help="how many renderings (each in every format)")
     parser.add_argument("--start", type=int, default=0, help="the first seed")
-    parser.add_argument("--formats", default="docx,pdf")
+    parser.add_argument("--formats", default="docx,pdf", help="docx, pdf, lodocx (DOCX re-saved by LibreOffice)")
     parser.add_argument("--content", action="append", help="only these contents (default: every scored one)")
     parser.add_argument("--keep", type=Path, help="write the renderings here and keep them")
     parser.add_argument("--jobs", type=int, default=2)

@@ -19,7 +19,7 @@ import grantparse
 from grantparse.checks import run_checks
 from samples.content import load_content, scored_contents
 from samples.expected import RENDERING_FINDINGS, Score, score
-from samples.soak import Rendering, plan, render
+from samples.soak import Rendering, file_format, plan, render
 from tests.truth import measures
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
@@ -34,21 +34,21 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], 
     if not HAVE_SOFFICE and REQUIRE_SOFFICE:
         pytest.fail("LibreOffice is required here (GRANTPARSE_REQUIRE_SOFFICE=1)")
     out = tmp_path_factory.mktemp("metamorphic")
-    files = render(RENDERINGS, out, {"docx", "pdf"} if HAVE_SOFFICE else {"docx"})
-    return {(r.seed, path.suffix.lstrip(".")): path for r, path in files}
+    files = render(RENDERINGS, out, {"docx", "pdf", "lodocx"} if HAVE_SOFFICE else {"docx"})
+    return {(r.seed, file_format(path)): path for r, path in files}
 
 
 def _describe(result: Score) -> str:
     return f"missed {result.missed[:12]}; findings {result.findings_diff() or 'equal'}"
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "lodocx"])  # lodocx: the DOCX saved again by LibreOffice
 @pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda r: f"{r.content}-{r.seed}")
 def test_rendering_gives_the_expected_model(rendered: dict[tuple[int, str], Path], rendering: Rendering,
                                             fmt: str) -> None:
     path = rendered.get((rendering.seed, fmt))
     if path is None:
-        pytest.skip("LibreOffice is not installed: no PDF rendering")
+        pytest.skip("LibreOffice is not installed: no PDF or re-saved rendering")
     result = score(grantparse.read(path), load_content(rendering.content))
     assert not result.missed and result.pairs_right == result.pairs, _describe(result)
     assert result.findings_equal, _describe(result)
@@ -59,7 +59,7 @@ def test_renderings_of_one_content_agree(rendered: dict[tuple[int, str], Path]) 
     model — every number, date, amount and phone compared between its renderings."""
     by_content: dict[str, list[dict[str, object]]] = {}
     for rendering in RENDERINGS:
-        for fmt in ("docx", "pdf"):
+        for fmt in ("docx", "pdf", "lodocx"):
             path = rendered.get((rendering.seed, fmt))
             if path is not None:
                 by_content.setdefault(rendering.content, []).append(measures(grantparse.read(path)))

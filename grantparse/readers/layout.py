@@ -551,7 +551,10 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if below is None or not below.text:
             continue
         covering = _cell_above(table, row_index, col)
-        if covering is None or not _fills_to_bottom(covering, ORPHAN_LINES) \
+        # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
+        # goes on from text that ran right to the foot of the page.
+        sure = covering is not None and _looks_continued(covering.text, below.text)
+        if covering is None or not _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6) \
                 or not _merged_goes_on(covering.text, below.text):
             if col < len(last) and last[col] is not None:
                 continue  # the row's own cell: a column merged down may still be further right
