@@ -393,8 +393,8 @@ def _continuation_strength(before: str, after: str) -> int:
         return 2
     if regex.search(r"(?i)(?:кемінде|кеминде|менее|меньше|более|свыше|около|шамамен|примерно)$", before):
         return 2  # a qualifier waits for its number («не менее» | «20»)
-    if regex.match(r"[(\-–,;)]", after):
-        return 2
+    if regex.match(r"[(\-–,;)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
+        return 2  # (a lone dash is a value, «none», not a sign of anything cut)
     first = regex.match(r"\p{Ll}+", after)
     if first:
         return 1 if first.group(0).lower() in _VALUE_OPENERS else 2
