@@ -60,6 +60,13 @@ class Cell:
     # PDF only: the first line of each item could also be split differently; the extractor
     # may re-split a cell's lines when item counts across columns disagree.
     lines: list[TextItem] = field(default_factory=list)
+    # PDF only: a cell continued over pages keeps ``page``/``bbox`` of its first part; the
+    # parts on later pages are listed here (page, box), the last one last.
+    continued: list[tuple[int | None, BBox | None]] = field(default_factory=list)
+
+    def last_part(self) -> tuple[int | None, BBox | None]:
+        """Page and box of the cell's last part (its only one unless it went on over pages)."""
+        return self.continued[-1] if self.continued else (self.page, self.bbox)
 
     @property
     def text(self) -> str:

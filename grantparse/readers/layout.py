@@ -405,14 +405,17 @@ def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
     """Does the cell's text run to its bottom edge (within ``lines`` line heights)? Only then
     can it go on over the page; a short value with empty space under it («сәуір-қараша») was
     complete."""
-    boxes = [line.bbox for line in cell.lines if line.bbox is not None]
-    if cell.bbox is None or not boxes:
+    page, bbox = cell.last_part()  # a cell continued over pages is judged by its last part
+    boxes = [line.bbox for line in cell.lines if line.bbox is not None and (page is None or line.page == page)]
+    if bbox is None:
         return True  # no geometry (DOCX): do not rule it out
+    if not boxes:
+        return not cell.text  # nothing on this part's page: an empty part fills nothing
     last = max(boxes, key=lambda b: b[3])
     height = last[3] - last[1]
     if lines > 1.6:  # room for orphaned lines only in a cell tall enough to have had them
-        lines = max(1.6, min(lines, ORPHAN_SHARE * (cell.bbox[3] - cell.bbox[1]) / max(height, 1.0)))
-    return cell.bbox[3] - last[3] <= lines * height + 2.0
+        lines = max(1.6, min(lines, ORPHAN_SHARE * (bbox[3] - bbox[1]) / max(height, 1.0)))
+    return bbox[3] - last[3] <= lines * height + 2.0
 
 
 # Widow and orphan control moves a paragraph's last two lines to the next page together, so
@@ -468,14 +471,15 @@ MAX_CELL_PADDING = 8.0
 def _cut_at_page_end(above: Cell, below_text: str) -> bool:
     """The last line of ``above`` is one token filling the cell, and the text on the next
     page goes on without a break: a word or number was cut by the page («1-2.06.2|4»)."""
-    if not above.lines or above.bbox is None or above.lines[-1].bbox is None:
+    _, box = above.last_part()
+    if not above.lines or box is None or above.lines[-1].bbox is None:
         return False
     last = above.lines[-1]
     assert last.bbox is not None
-    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - above.bbox[0])
-    room = above.bbox[2] - pad - last.bbox[2]
+    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - box[0])
+    room = box[2] - pad - last.bbox[2]
     height = last.bbox[3] - last.bbox[1]
-    fills_line = (last.bbox[2] - last.bbox[0]) >= 0.6 * (above.bbox[2] - above.bbox[0] - 2 * pad)  # not centred
+    fills_line = (last.bbox[2] - last.bbox[0]) >= 0.6 * (box[2] - box[0] - 2 * pad)  # not centred
     return (len(last.text.split()) == 1 and room < height and fills_line
             and bool(regex.search(r"[\p{L}\d]$", last.text)) and bool(regex.match(r"[\p{Ll}\d]", below_text)))
 
@@ -503,6 +507,7 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     else:
         above.items.extend(below.items)
     above.lines.extend(below.lines)
+    above.continued.extend([(below.page, below.bbox), *below.continued])
 
 
 def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY) -> bool:
