@@ -141,6 +141,8 @@ def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
         return True  # a title cut mid-sentence
     if not lead and not any(p.text for p in current.names):
         return True  # no task, activity or indicator of its own: the tails of the cells above
+    if current.text("activity") and (current.text("dates") or current.text("participants")):
+        return False  # an activity with its own dates or head count starts afresh
     if previous.balanced() and current.balanced():
         return False
     merged = (len(previous.names) + len(current.names), len(previous.plans) + len(current.plans),
