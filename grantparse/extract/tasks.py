@@ -129,7 +129,7 @@ def _logical_rows(table: Table, columns: dict[str, int], start: int) -> list[_Lo
     return rows
 
 
-_LOWER_START = regex.compile(r"\p{Ll}")
+_LOWER_START = regex.compile(r"\p{Ll}+(?![\p{Lu}\d])")  # a lower-case word, not «eGov.kz»
 _ITEM_START = regex.compile(r"[\p{Lu}\d«\"]")  # a new indicator usually begins so
 
 
@@ -137,12 +137,12 @@ def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
     """A row after a page break that the reader left apart is the rest of the row above
     when the stacked cells only add up once both halves are counted."""
     lead = current.text("task") or current.text("activity")
+    if current.text("activity") and (current.text("dates") or current.text("participants")):
+        return False  # an activity with its own dates or head count starts afresh
     if lead and _LOWER_START.match(lead):
         return True  # a title cut mid-sentence
     if not lead and not any(p.text for p in current.names):
         return True  # no task, activity or indicator of its own: the tails of the cells above
-    if current.text("activity") and (current.text("dates") or current.text("participants")):
-        return False  # an activity with its own dates or head count starts afresh
     if previous.balanced() and current.balanced():
         return False
     merged = (len(previous.names) + len(current.names), len(previous.plans) + len(current.plans),
@@ -246,7 +246,7 @@ def _join_continuations(pieces: list[_Piece], start: regex.Pattern[str]) -> list
 # A value begins with a capital, a digit, a quote, a qualifier or a yes/no word («бар», «есть»).
 _VALUE_START = regex.compile(
     r"[\p{Lu}\d«\"]|(?i:кемінде|кеминде|не менее|не меньше|не более|до|около|более|бар|жоқ|жок|иә|есть|нет|да)\b")
-_NAME_START = regex.compile(r"[\p{Lu}«\"]")
+_NAME_START = regex.compile(r"[\p{Lu}«\"]|\p{Ll}+\p{Lu}")  # a capital, or a brand such as «eGov»
 # A line that ends so is continued on the next one, whatever that begins with: a qualifier
 # waiting for its number («кемінде» | «30 адам»), a hyphen, a comma, an open bracket.
 _CONTINUED = regex.compile(r"(?i)(?:кемінде|кеминде|менее|меньше|более|до|около|кем|[-–,;:(/])\s*$")

@@ -395,7 +395,8 @@ def _continuation_strength(before: str, after: str) -> int:
         return 2  # a qualifier waits for its number («не менее» | «20»)
     if regex.match(r"[(\-–,;)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
         return 2  # (a lone dash is a value, «none», not a sign of anything cut)
-    first = regex.match(r"\p{Ll}+", after)
+    # a word in lower case throughout («жасақтау»), not a name that starts so («eGov.kz»)
+    first = regex.match(r"\p{Ll}+(?![\p{Lu}\d])", after)
     if first:
         return 1 if first.group(0).lower() in _VALUE_OPENERS else 2
     return 0
