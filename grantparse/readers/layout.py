@@ -527,6 +527,11 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     left_behind = any(
         below is not None and not below.text and col < len(last) and (above := last[col]) is not None and above.text
         for col, below in enumerate(first))
+    # …unless the row's leading cell («7.», a label, a title) has a value of its own.
+    lead = next((col for col, above in enumerate(last) if above is not None and above.text), None)
+    if lead is not None and lead < len(first) and (cell := first[lead]) is not None and cell.text \
+            and _continuation_strength(last[lead].text, cell.text) < 2:  # type: ignore[union-attr]
+        left_behind = False
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
