@@ -88,6 +88,8 @@ def _lines(chars: Sequence[Char]) -> list[list[Char]]:
     return out
 
 
+# Letters of one run of text share their baseline to a few hundredths of a point.
+SAME_BASELINE = 0.3
 # Letters of one line never overlap by more than this share of the narrower one (kerning).
 OVERLAP_SHARE = 0.4
 
@@ -102,8 +104,10 @@ def _layers(line: list[Char]) -> list[list[Char]]:
         fits = [layer for layer in layers
                 if float(layer[-1]["x1"]) - x0 <= OVERLAP_SHARE * min(x1 - x0, float(layer[-1]["x1"])
                                                                        - float(layer[-1]["x0"]))]
-        if fits:  # the layer whose last letter ends nearest this one's start: its neighbour
-            min(fits, key=lambda layer: abs(x0 - float(layer[-1]["x1"]))).append(char)
+        if fits:  # the layer on this letter's own baseline, else whose last letter ends nearest it
+            base = _baseline(char)
+            min(fits, key=lambda layer: (abs(_baseline(layer[-1]) - base) > SAME_BASELINE,
+                                         abs(x0 - float(layer[-1]["x1"])))).append(char)
         else:
             layers.append([char])
     return layers
