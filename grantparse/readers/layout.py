@@ -543,7 +543,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             # cell (text flows on before it moves to the next page): a new row.
             new_row = True
             break
-        strongest = max(strongest, _continuation_strength(above.text, below.text))
+        if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
+            strongest = max(strongest, _continuation_strength(above.text, below.text))
         fresh = fresh or _starts_afresh(above.text, below.text)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
     cut_in_row = not new_row and (strongest == 2 or (strongest == 1 and not fresh) or left_behind)
