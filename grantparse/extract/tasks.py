@@ -345,7 +345,10 @@ def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece
     facts = _by_line_starts(row.facts, _VALUE_START)
     if names is None or plans is None or facts is None:
         return None
-    if len(names) == len(plans) == len(facts) > max(len(row.names), len(row.plans), len(row.facts)):
+    most = max(len(row.names), len(row.plans), len(row.facts))
+    # Unbalanced cells take any agreement as large as the most items any column shows; cells
+    # that looked balanced only a larger one (see _agreed_line_starts).
+    if len(names) == len(plans) == len(facts) and (len(names) > most or (len(names) == most and not row.balanced())):
         return names, plans, facts
     return None
 
