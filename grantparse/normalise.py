@@ -137,8 +137,9 @@ def normalise(text: str | None) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def fold_letters(text: str) -> str:
-    """Lower case and stand-in letters only, one letter for one (offsets into the text hold)."""
-    return text.lower().translate(_STAND_INS)
+    """Lower case, Latin look-alikes and stand-in letters only, one letter for one (offsets into
+    the text hold): for finding a label inside a longer text."""
+    return text.translate(_LATIN_TO_CYRILLIC).lower().translate(_STAND_INS)
 
 
 def fold(text: str | None) -> str:

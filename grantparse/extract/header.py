@@ -55,6 +55,7 @@ def _header_tables(ctx: Context, block: Table) -> Iterator[Table]:
 # its own: a PDF with no paragraph spacing ran a value and the next label into one paragraph.
 EMBEDDED_LABEL_SCORE = 92.0
 _SHORTEST_EMBEDDED_LABEL = 20  # shorter wordings («Сумма гранта») occur in values too
+_TRAILING_NUMBER = regex.compile(r"(?<=\s)\d{1,2}[.)]\s*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,7 +76,10 @@ def _embedded_label(text: str) -> int | None:
         before = text[: found.dest_start] if found is not None else ""
         if found is not None and regex.search(r"\p{L}{3}", before) and (best is None or found.score > best[0]):
             best = (found.score, found.dest_start)
-    return best[1] if best else None
+    if best is None:
+        return None
+    number = _TRAILING_NUMBER.search(text[: best[1]])  # «… 28 15 4. Наименование»: «4.» is the label's
+    return number.start() if number else best[1]
 
 
 def _split_runs(blocks: list[Block]) -> list[Block]:

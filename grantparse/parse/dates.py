@@ -55,7 +55,7 @@ def month_of(word: str) -> int | None:
 
 
 def _year(text: str) -> int:
-    value = int(text)
+    value = int(text.replace(" ", ""))
     return value + 2000 if value < 100 else value
 
 
@@ -75,8 +75,9 @@ def _month_span(year: int, first: int, last: int) -> DateSpan | None:
 
 
 # Spaces around the dots appear when a narrow PDF column cuts «16.11.24» into «16.11 .24».
-_NUM_DATE = r"([0-9]{1,2})\s?[./]\s?([0-9]{1,2})\s?[./]\s?([0-9]{4}|[0-9]{2})(?![0-9])"
-_SINGLE = regex.compile(r"(?<![[0-9]./])" + _NUM_DATE)
+# A narrow column may also cut the year («12.06.20 25»).
+_NUM_DATE = r"([0-9]{1,2})\s?[./]\s?([0-9]{1,2})\s?[./]\s?([0-9]{4}|(?:19|20) [0-9]{2}(?![0-9])|[0-9]{2})(?![0-9])"
+_SINGLE = regex.compile(r"(?<![0-9./])" + _NUM_DATE)
 _WORD_DATE = regex.compile(r"(?<![0-9])([0-9]{1,2})\s*»?\s+(\p{L}+)\.?,?\s+([0-9]{4})")
 # «2024 жылғы «30» сәуір», also typed «жылгы»; the year word is any ж-word or «ж.».
 _YEAR_FIRST = regex.compile(r"([0-9]{4})\s*(?:ж\p{L}*\.?)?\s*«?\s*([0-9]{1,2})\s*»?\s+(\p{L}+)")
@@ -115,7 +116,7 @@ _ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "бір
 _TOKENS = regex.compile(
     r"(?P<time>[0-9]{1,2}:[0-9]{2})"
     r"|(?P<full>" + _NUM_DATE + r")"
-    r"|(?P<dm>(?<![[0-9].])[0-9]{1,2}\s?[./]\s?[0-9]{1,2}(?![[0-9]./]|\s?[./]\s?[0-9]))"
+    r"|(?P<dm>(?<![0-9.])[0-9]{1,2}\s?[./]\s?[0-9]{1,2}(?![0-9./]|\s?[./]\s?[0-9]))"
     r"|(?P<quarter>(?:\b(?:IV|I{1,3}|І{1,3}|[1-4])|\b(?:перв|втор|трет|четв|бірінші|екінші|үшінші|төртінші)\p{L}*)"
     # a narrow column may break the word («кварт ал»): a space between its letters is allowed
     r"\s*(?:-?\s*(?:й|ый|ой|ий|ші|шы|інші|нші|ншы))?\s*(?:т ?о ?[қк] ?с ?а ?н\p{L}*|к ?в ?а ?р ?т ?а ?л\p{L}*|кв\.))"

@@ -63,6 +63,7 @@ class _PageLayout:
                  scan: OcrPage | None = None, chars: list[dict[str, Any]] | None = None) -> None:
         """A page from its characters (a text layer) or from OCR's words (``scan``)."""
         self.number = number
+        self.width = round(float(page.width))  # pages of one width share a text column
         self.tables: list[tuple[Any, list[list[tuple[Any, list[Line]] | None]]]] = []
         found_tables = _tables_of(page, scan)
         if chars is not None:
@@ -159,7 +160,8 @@ def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: V
     return Cell(items=items, page=page, bbox=(x0, top, x1, bottom), lines=line_items)
 
 
-def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary) -> list[tuple[float, Block]]:
+def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary,
+                 text_right: dict[int, float] | None = None) -> list[tuple[float, Block]]:
     placed: list[tuple[float, Block]] = []
     for found, grid in layout.tables:
         rows = [
@@ -169,7 +171,9 @@ def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary) ->
         table = Table(rows=rows, page=layout.number, page_break_before=[False] * len(rows))
         placed.append((float(found.bbox[1]), table))
     if layout.loose_lines:
-        right = max(line.x1 for line in layout.loose_lines)
+        # The text column's right edge: the furthest any line reaches on pages as wide as this
+        # one (a short last page alone would make its longest line look full).
+        right = max(max(line.x1 for line in layout.loose_lines), (text_right or {}).get(layout.width, 0.0))
         for para in split_paragraphs(layout.loose_lines, right, pitch):
             item = to_items([para], layout.number, right, vocab)[0]
             last, first_word = para[-1], para[0].words[0]
@@ -275,9 +279,14 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
     vocab = EMPTY_VOCABULARY
     for layout in layouts:
         vocab = vocab.merged(layout.vocabulary)
+    text_right: dict[int, float] = {}
+    for layout in layouts:
+        if layout.loose_lines:
+            reach = max(line.x1 for line in layout.loose_lines)
+            text_right[layout.width] = max(text_right.get(layout.width, 0.0), reach)
     blocks: list[Block] = []
     for layout in layouts:
-        page_blocks = [block for _, block in _page_blocks(layout, pitch, vocab)]
+        page_blocks = [block for _, block in _page_blocks(layout, pitch, vocab, text_right)]
         # A page number stands first or last on its page; the same text elsewhere is content.
         edges = {0, len(page_blocks) - 1}
         blocks.extend(b for i, b in enumerate(page_blocks) if i not in edges or not _is_page_furniture(b))
