@@ -299,7 +299,8 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
     if _PLACE_LINE.match(text) and _PRIZE_LINE.search(before):
         return False  # «1 орын - 1 (100 000тг)» | «2 орын - 1 …»: one prize breakdown over lines
     last_word = above.rsplit(" ", 1)[-1].lower()
-    return last_word not in _LINKING_WORDS  # «сюжеты в» | «СМИ»: a name goes on
+    # «сюжеты в» | «СМИ»: a name goes on after a preposition (not after a cut word's tail «…|а»)
+    return lines[i - 1].continues_word or last_word not in _LINKING_WORDS
 
 
 def _word_mended(lines: Sequence[TextItem], i: int) -> str:
@@ -317,20 +318,24 @@ def _line_join(text: str, line: TextItem) -> str:
 
 
 def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece] | None:
-    """A PDF cell's lines grouped afresh: a new item at every line that begins like one."""
-    cells = {id(p.cell): p.cell for p in pieces if p.cell is not None}
-    if len(cells) != 1:
+    """A PDF cell's lines grouped afresh: a new item at every line that begins like one. A row
+    that went on over a page brings the lines of both its cells, in order."""
+    cells: dict[int, Cell] = {}
+    for piece in pieces:
+        if piece.cell is not None:
+            cells.setdefault(id(piece.cell), piece.cell)
+    if not cells or any(not cell.lines for cell in cells.values()):
         return None
-    (cell,) = cells.values()
-    if cell is None or not cell.lines:
-        return None
+    owned = [(cell, line) for cell in cells.values() for line in cell.lines]
+    lines = [line for _, line in owned]
+    width = _text_width(next(iter(cells.values())))
     out: list[_Piece] = []
-    for i, line in enumerate(cell.lines):
+    for i, (cell, line) in enumerate(owned):
         text = normalise(line.text)
         if not text:
             continue
-        if out and not _begins_item(cell.lines, i, start, _text_width(cell)):
-            out[-1] = _Piece(_line_join(out[-1].text, line), out[-1].item, cell, out[-1].row, out[-1].col)
+        if out and not _begins_item(lines, i, start, width):
+            out[-1] = _Piece(_line_join(out[-1].text, line), out[-1].item, out[-1].cell, out[-1].row, out[-1].col)
         else:
             out.append(_Piece(text, line, cell, pieces[0].row, pieces[0].col))
     return out
