@@ -69,6 +69,9 @@ class Layout:
     socio_unit_column: bool = True
     # Which wording of each label family (samples/forms.py) is printed: family key → index.
     wording: tuple[tuple[str, int], ...] = ()
+    # Tables ruled as a «grid» (the form) or with «horizontal» rules only (a Word table style;
+    # not drawn by the randomiser yet: the PDF reader does not read such tables — issue 13).
+    rules: str = "grid"
     # Section headings and their bodies in one paragraph («2. …: text») or two.
     heading_with_body: bool = False
     seed: int = 0

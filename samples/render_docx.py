@@ -48,14 +48,16 @@ def _set_cell_text(cell: _Cell, text: str | list[str], bold: bool = False, break
             run.add_break(WD_BREAK.LINE)
 
 
-def _borders(table: Table, value: str = "single") -> None:
-    """Give every cell a single black border, as the real form has (``nil``: none at all)."""
+def _borders(table: Table, value: str = "single", rules: str = "grid") -> None:
+    """Give every cell a single black border, as the real form has (``nil``: none at all;
+    ``rules="horizontal"``: only the rules across — a common Word table style)."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), value)
-        if value != "nil":
+        drawn = value if rules == "grid" or edge in ("top", "bottom", "insideH") else "nil"
+        el.set(qn("w:val"), drawn)
+        if drawn != "nil":
             el.set(qn("w:sz"), "4")
             el.set(qn("w:color"), "000000")
         borders.append(el)
@@ -161,7 +163,7 @@ class _Writer:
 
     def table(self, rows: int, cols: int) -> Table:
         table: Table = self.doc.add_table(rows=rows, cols=cols)
-        _borders(table)
+        _borders(table, rules=self.layout.rules)
         _cell_padding(table, self.layout.cell_padding_pt)
         return table
 
