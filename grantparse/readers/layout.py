@@ -511,6 +511,10 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     above.continued.extend([(below.page, below.bbox), *below.continued])
 
 
+# A value that ended: closing punctuation, or a bare number («6.», «12»).
+_COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
+
+
 def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY) -> bool:
     """Repair the row at the top of a new page (``rows[row_index]``).
 
@@ -527,10 +531,13 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     left_behind = any(
         below is not None and not below.text and col < len(last) and (above := last[col]) is not None and above.text
         for col, below in enumerate(first))
-    # …unless the row's leading cell («7.», a label, a title) has a value of its own.
+    # …unless the row's leading cell has a value of its own after a complete one («6.» | «7.»);
+    # a title that stopped mid-phrase («… в» | «Павлодарской области») goes on.
     lead = next((col for col, above in enumerate(last) if above is not None and above.text), None)
-    if lead is not None and lead < len(first) and (cell := first[lead]) is not None and cell.text \
-            and _continuation_strength(last[lead].text, cell.text) < 2:  # type: ignore[union-attr]
+    lead_above = last[lead] if lead is not None else None
+    if lead is not None and lead_above is not None and lead < len(first) and (cell := first[lead]) is not None \
+            and cell.text and _continuation_strength(lead_above.text, cell.text) < 2 \
+            and _COMPLETE_VALUE.search(lead_above.text):
         left_behind = False
     for col, below in enumerate(first):
         if below is None or not below.text:
