@@ -285,12 +285,13 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
     """Does line ``i`` of a cell begin an item: it begins like one, and the line above does
     not wait for more (a qualifier, a hyphen, an open bracket)?"""
     text = normalise(lines[i].text)
-    ahead = _word_mended(lines, i) + (" " + normalise(lines[i + 1].text) if i + 1 < len(lines) else "")
+    following = next((j for j in range(i + 1, len(lines)) if not lines[j].continues_word), None)
+    ahead = _word_mended(lines, i) + (" " + _word_mended(lines, following) if following is not None else "")
     if not text or lines[i].continues_word or not start.match(ahead):  # «не» | «менее 20» begins one too
         return False
     if i == 0:
         return True
-    above = normalise(lines[i - 1].text)
+    above = _mended_above(lines, i)
     before = " ".join(normalise(line.text) for line in lines[:i])
     if _CONTINUED.search(above) or before.count("(") > before.count(")"):
         return False
@@ -301,6 +302,14 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
     last_word = above.rsplit(" ", 1)[-1].lower()
     # «сюжеты в» | «СМИ»: a name goes on after a preposition (not after a cut word's tail «…|а»)
     return lines[i - 1].continues_word or last_word not in _LINKING_WORDS
+
+
+def _mended_above(lines: Sequence[TextItem], i: int) -> str:
+    """The line above ``i`` as it reads with a word cut at its start put back («кемін|де»)."""
+    j = i - 1
+    while j > 0 and lines[j].continues_word:
+        j -= 1
+    return _word_mended(lines, j) if j < i - 1 else normalise(lines[i - 1].text)
 
 
 def _word_mended(lines: Sequence[TextItem], i: int) -> str:
