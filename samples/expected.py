@@ -138,8 +138,8 @@ def _same(a: Any, b: Any) -> bool:
 
 
 @dataclass
-class Score:
-    """How one report compares with its content's expected model."""
+class Counts:
+    """Leaves compared and leaves right: fields, indicator pairs, activities."""
 
     fields: int = 0
     fields_right: int = 0
@@ -147,6 +147,12 @@ class Score:
     pairs_right: int = 0
     activities: int = 0
     activities_right: int = 0
+
+
+@dataclass
+class Score(Counts):
+    """How one report compares with its content's expected model."""
+
     missed: list[str] = field(default_factory=list)
     findings_expected: Counter[str] = field(default_factory=Counter)
     findings_got: Counter[str] = field(default_factory=Counter)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from samples.content import Content, load_content, scored_contents
-from samples.expected import Score, score
+from samples.expected import Counts, Score, score
 from samples.forms import family_sizes
 from samples.layouts import Layout, describe, random_layout
 from samples.render_docx import render_docx
@@ -105,24 +105,16 @@ def _score_file(args: tuple[str, str]) -> tuple[Score | None, str]:
 
 
 @dataclass
-class Tally:
+class Tally(Counts):
+    """The counts of many renderings of one format, summed."""
+
     files: int = 0
-    fields: int = 0
-    fields_right: int = 0
-    pairs: int = 0
-    pairs_right: int = 0
-    activities: int = 0
-    activities_right: int = 0
     findings_equal: int = 0
 
     def add(self, result: Score) -> None:
         self.files += 1
-        self.fields += result.fields
-        self.fields_right += result.fields_right
-        self.pairs += result.pairs
-        self.pairs_right += result.pairs_right
-        self.activities += result.activities
-        self.activities_right += result.activities_right
+        for name in vars(Counts()):
+            setattr(self, name, getattr(self, name) + getattr(result, name))
         self.findings_equal += result.findings_equal
 
     def row(self) -> dict[str, Any]:

@@ -56,6 +56,26 @@ def _tables_of(page: Any, scan: OcrPage | None) -> list[Any]:
     return scan.tables
 
 
+Grid = list[list[tuple[Any, list[Line]] | None]]
+
+
+def _grid(found: Any, lines_of: Callable[[int, Any], list[Line]]) -> Grid:
+    """A pdfplumber table's rows of (cell box, lines); ``lines_of(k, box)`` gives the k-th
+    cell's lines. A grid place a merged cell covers is None."""
+    grid: Grid = []
+    k = 0
+    for row in found.rows:
+        cells: list[tuple[Any, list[Line]] | None] = []
+        for bbox in row.cells:
+            if bbox is None:
+                cells.append(None)
+                continue
+            cells.append((bbox, lines_of(k, bbox)))
+            k += 1
+        grid.append(cells)
+    return grid
+
+
 class _PageLayout:
     """One page: its tables (cells with their lines) and the lines outside tables."""
 
@@ -82,17 +102,10 @@ class _PageLayout:
             by_cell: dict[int, list[dict[str, Any]]] = {}
             for char, k in zip(mine, in_cell, strict=True):
                 by_cell.setdefault(k, []).append(char)
-            grid: list[list[tuple[Any, list[Line]] | None]] = []
-            k = 0
-            for row in found.rows:
-                cells: list[tuple[Any, list[Line]] | None] = []
-                for bbox in row.cells:
-                    if bbox is None:
-                        cells.append(None)
-                        continue
-                    cells.append((bbox, group_lines(words_of(by_cell.get(k, [])))))
-                    k += 1
-                grid.append(cells)
+            def cell_lines(k: int, _bbox: Any, cells: dict[int, list[dict[str, Any]]] = by_cell) -> list[Line]:
+                return group_lines(words_of(cells.get(k, [])))
+
+            grid = _grid(found, cell_lines)
             _return_clipped_lines(grid)
             self.tables.append((found, grid))
         loose = [c for c, o in zip(chars, owner, strict=True) if o == -1]
@@ -104,16 +117,10 @@ class _PageLayout:
         for found in found_tables:
             inside = [w for w in remaining if _inside(w, found.bbox)]
             remaining = [w for w in remaining if not _inside(w, found.bbox)]
-            grid: list[list[tuple[Any, list[Line]] | None]] = []
-            for row in found.rows:
-                cells: list[tuple[Any, list[Line]] | None] = []
-                for bbox in row.cells:
-                    if bbox is None:
-                        cells.append(None)
-                        continue
-                    mine = [w for w in inside if _inside(w, bbox)]
-                    cells.append((bbox, group_lines(mine)))
-                grid.append(cells)
+            def lines_of(_k: int, bbox: Any, words: list[dict[str, Any]] = inside) -> list[Line]:
+                return group_lines(w for w in words if _inside(w, bbox))
+
+            grid = _grid(found, lines_of)
             self.tables.append((found, grid))
         self.loose_lines = group_lines(remaining)
         self.has_text = bool(words)
@@ -125,7 +132,7 @@ class _PageLayout:
         return groups
 
 
-def _return_clipped_lines(grid: list[list[tuple[Any, list[Line]] | None]]) -> None:
+def _return_clipped_lines(grid: Grid) -> None:
     """A cell too short for its text hides its last line under the next row's first
     (LibreOffice): two lines at one height in a cell. The one that goes on the text above —
     beginning in lower case — goes back to the cell above it."""
