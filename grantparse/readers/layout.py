@@ -323,15 +323,57 @@ def column_map(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[
     return mapping
 
 
+# Parts of one table share most of their column lines (a part may lack a line that only a
+# spanning cell crossed on its page, or have the goal table's own).
+SHARED_COLUMNS = 0.7
+
+
+def _common_edges(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[float] | None:
+    """The column lines of both parts together, when they are mostly the same lines."""
+    edges_a = [x for x in column_edges(a) if x == x]
+    edges_b = [x for x in column_edges(b) if x == x]
+    if not edges_a or not edges_b or len(edges_a) != a.n_cols or len(edges_b) != b.n_cols:
+        return None
+    shared = sum(1 for x in edges_b if any(abs(x - y) <= tolerance for y in edges_a))
+    if shared < max(2, SHARED_COLUMNS * len(edges_b)) or shared < SHARED_COLUMNS * min(len(edges_a), len(edges_b)):
+        return None
+    union: list[float] = []
+    for x in sorted([*edges_a, *edges_b]):
+        if not union or x - union[-1] > tolerance:
+            union.append(x)
+    return union
+
+
 def same_columns(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> bool:
     """Two table parts continue one another when their columns line up."""
-    return column_map(a, b, tolerance) is not None
+    return column_map(a, b, tolerance) is not None or _common_edges(a, b, tolerance) is not None
+
+
+def _laid(table: Table, edges: list[float], tolerance: float = COLUMN_TOLERANCE) -> list[list[Cell | None]]:
+    """``table``'s rows on the columns ``edges``: a column it lacks is covered (None) there."""
+    places = [next(i for i, x in enumerate(edges) if abs(x - own) <= tolerance) for own in column_edges(table)]
+    rows: list[list[Cell | None]] = []
+    for row in table.rows:
+        laid: list[Cell | None] = [None] * len(edges)
+        for j, cell in enumerate(row):
+            if j < len(places):
+                laid[places[j]] = cell
+        rows.append(laid)
+    return rows
 
 
 def _aligned(first: Table, second: Table) -> Table:
-    """``second``'s rows laid on ``first``'s columns (see :func:`column_map`)."""
+    """``second``'s rows laid on ``first``'s columns (see :func:`column_map`); when each part
+    lacks a line the other has, both are laid on the lines of both (``first`` in place)."""
     mapping = column_map(first, second)
-    if mapping is None or mapping == list(range(first.n_cols)):
+    if mapping is None:
+        edges = _common_edges(first, second)
+        if edges is None:
+            return second
+        first.rows = _laid(first, edges)
+        return Table(rows=_laid(second, edges), index=second.index, page=second.page,
+                     page_break_before=list(second.page_break_before))
+    if mapping == list(range(first.n_cols)):
         return second
     rows: list[list[Cell | None]] = []
     for row in second.rows:
