@@ -148,12 +148,16 @@ def place_words(readings: list[Reading], cells: list[Box], size: float) -> list[
     for reading in readings:
         groups.setdefault((reading.line, _cell_of(reading.box, cells)), []).append(reading)
     words: list[dict[str, Any]] = []
-    for group in groups.values():
+    for (_, cell), group in groups.items():
         group = [r for r in group if not _RESIDUE.fullmatch(r.text)]
         if not group:
             continue
         shown = [b for b in (r.own_baseline() for r in group) if b is not None]
         baseline = float(np.median(shown)) if shown else float(np.median([r.line_baseline for r in group]))
+        if cell >= 0 and not cells[cell][1] <= baseline - 0.3 * size <= cells[cell][3]:
+            # The line's baseline lies in another cell (tesseract ran a clipped line's
+            # remains into the line below the rule): the words stay where their ink is.
+            baseline = min(float(cells[cell][3]), float(np.median([r.box[3] for r in group])))
         for r in group:
             text, conf = r.text, r.conf
             number = numeric_reading(text)

@@ -191,11 +191,24 @@ def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary,
     return placed
 
 
+# Text this short between two parts of a table on different pages is a scrap, not content.
+SCRAP_CHARS = 12
+
+
+def _is_scrap(block: Block) -> bool:
+    return isinstance(block, Paragraph) and len(block.text.strip()) <= SCRAP_CHARS
+
+
 def _stitch_tables(blocks: list[Block], vocab: Vocabulary) -> list[Block]:
     """Join a table that runs off the bottom of a page to its continuation on the next."""
     out: list[Block] = []
     for block in blocks:
-        prev = out[-1] if out else None
+        # A scrap between the parts (a cell's last letters run out past the table's foot) is
+        # passed over; it is too short to say anything.
+        scraps = 0
+        while scraps < len(out) and _is_scrap(out[-1 - scraps]):
+            scraps += 1
+        prev = out[-1 - scraps] if scraps < len(out) else None
         if (
             isinstance(block, Table)
             and isinstance(prev, Table)
@@ -204,6 +217,7 @@ def _stitch_tables(blocks: list[Block], vocab: Vocabulary) -> list[Block]:
             and block.page > prev.page
             and same_columns(prev, block)
         ):
+            del out[len(out) - scraps:]
             stitch(prev, block, vocab)
             continue
         out.append(block)
