@@ -15,6 +15,7 @@ equal the expected ones — and every failure with its layout and what differed.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import tempfile
@@ -48,8 +49,9 @@ class Rendering:
         return f"report_{self.content}_random{self.seed}"
 
 
-def plan(seeds: int, start: int = 0, contents: list[str] | None = None) -> list[Rendering]:
-    """Which content and layout each seed renders."""
+def plan(seeds: int, start: int = 0, contents: list[str] | None = None, rules: str | None = None) -> list[Rendering]:
+    """Which content and layout each seed renders (``rules``: every table ruled so, «grid» or
+    «horizontal», instead of as the seed draws it)."""
     names = contents or scored_contents()
     sizes = {lang: family_sizes(lang) for lang in ("kk", "ru")}
     out = []
@@ -58,7 +60,8 @@ def plan(seeds: int, start: int = 0, contents: list[str] | None = None) -> list[
         content = load_content(name)
         if content["language"] == "kk" and (seed // len(names)) % TYPED_EVERY == TYPED_EVERY - 1:
             name = f"{name}_typed"
-        out.append(Rendering(seed, name, random_layout(seed, sizes[content["language"]])))
+        layout = random_layout(seed, sizes[content["language"]])
+        out.append(Rendering(seed, name, dataclasses.replace(layout, rules=rules) if rules else layout))
     return out
 
 
@@ -128,10 +131,10 @@ class Tally(Counts):
 
 
 def soak(seeds: int, start: int = 0, formats: set[str] | None = None, keep: Path | None = None,
-         jobs: int = 2, contents: list[str] | None = None) -> dict[str, Any]:
+         jobs: int = 2, contents: list[str] | None = None, rules: str | None = None) -> dict[str, Any]:
     """Render, read and score; returns the per-format tallies and the failures."""
     formats = formats or {"docx", "pdf"}
-    renderings = plan(seeds, start, contents)
+    renderings = plan(seeds, start, contents, rules)
     with tempfile.TemporaryDirectory() as scratch:
         out_dir = keep or Path(scratch)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -182,9 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the renderings here and keep them")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the summary as JSON")
+    parser.add_argument("--rules", choices=("grid", "horizontal"),
+                        help="rule every table so (horizontal: a table style with no vertical rules)")
     args = parser.parse_args(argv)
     began = time.monotonic()
-    summary = soak(args.seeds, args.start, set(args.formats.split(",")), args.keep, args.jobs, args.content)
+    summary = soak(args.seeds, args.start, set(args.formats.split(",")), args.keep, args.jobs, args.content,
+                   args.rules)
     _print(summary, time.monotonic() - began)
     if args.json:
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -27,6 +27,7 @@ from grantparse.readers.layout import (
 )
 from grantparse.readers.ocr import OcrPage, ocr_page
 from grantparse.readers.ocr import available as ocr_available
+from grantparse.readers.pdf_columns import AcrossRuledColumns
 from grantparse.readers.pdf_words import assign, words_of
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -49,11 +50,17 @@ def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bo
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _tables_of(page: Any, scan: OcrPage | None) -> list[Any]:
-    """pdfplumber's tables: from the page's vector lines, or from the rules found in a scan."""
-    if scan is None:
-        return list(page.find_tables(TABLE_SETTINGS))
-    return scan.tables
+def _tables_of(page: Any, scan: OcrPage | None, across: AcrossRuledColumns | None) -> list[Any]:
+    """pdfplumber's tables: from the page's vector lines (with the columns of tables ruled
+    only across drawn in), or from the rules found in a scan."""
+    if scan is not None:
+        return scan.tables
+    found = list(page.find_tables(TABLE_SETTINGS))
+    boxes = [tuple(float(v) for v in table.bbox) for table in found]
+    columns = across.columns(page, boxes, page.page_number) if across else []
+    if not columns:
+        return found
+    return list(page.find_tables({**TABLE_SETTINGS, "explicit_vertical_lines": columns}))
 
 
 Grid = list[list[tuple[Any, list[Line]] | None]]
@@ -80,12 +87,13 @@ class _PageLayout:
     """One page: its tables (cells with their lines) and the lines outside tables."""
 
     def __init__(self, page: Any, number: int, words: list[dict[str, Any]] | None = None,
-                 scan: OcrPage | None = None, chars: list[dict[str, Any]] | None = None) -> None:
+                 scan: OcrPage | None = None, chars: list[dict[str, Any]] | None = None,
+                 across: AcrossRuledColumns | None = None) -> None:
         """A page from its characters (a text layer) or from OCR's words (``scan``)."""
         self.number = number
         self.width = round(float(page.width))  # pages of one width share a text column
         self.tables: list[tuple[Any, list[list[tuple[Any, list[Line]] | None]]]] = []
-        found_tables = _tables_of(page, scan)
+        found_tables = _tables_of(page, scan, across)
         if chars is not None:
             self._from_chars(found_tables, chars)
         else:
@@ -274,12 +282,18 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         # Pages with a text layer are laid out as they are read (pdfplumber parses a page
         # once); pages without one wait until it is known whether OCR may read them.
         read: list[_PageLayout | None] = []
+        across = AcrossRuledColumns()
         for number, page in enumerate(pdf.pages, start=1):
             rescan = ocr == "always" or (ocr == "auto" and _scanned_with_text(page) and ocr_available())
             chars = [] if rescan else list(page.chars)
             has_text = any(str(c["text"]).strip() for c in chars)
-            read.append(_PageLayout(page, number, chars=chars) if has_text else None)
+            read.append(_PageLayout(page, number, chars=chars, across=across) if has_text else None)
             page.close()
+            if across.revisit is not None and read[across.revisit - 1] is not None:
+                # The page before held a table's head whose columns this page showed: again.
+                again = pdf.pages[across.revisit - 1]
+                read[across.revisit - 1] = _PageLayout(again, across.revisit, chars=list(again.chars), across=across)
+                again.close()
         scans = [i for i, layout in enumerate(read) if layout is None]
         if scans and (ocr == "never" or not ocr_available()):
             if len(scans) == total:

@@ -1,0 +1,283 @@
+"""Columns of tables ruled only across (a common Word table style: no vertical borders).
+
+Such a table draws its rows' rules but no column rules, so pdfplumber's line strategy finds no
+cells. Its columns are still plain in its text: every cell's text keeps inside its column, so
+between two columns runs a strip that no character of any row crosses, and the lines of a
+column's cells start at its left edge. This module finds those strips and gives them back as
+vertical rules, drawn into the page with the real ones — the table then becomes the grid a
+fully ruled one gives.
+
+* Runs of long horizontal rules, each overlapping the next, outside every ruled table, make a
+  table's *bands* (its rows: the space between consecutive rules).
+* *Coverage* counts, for every point across the page, how many bands have a character there.
+  A column gap is a strip no band covers, wide enough to be more than a word space: either
+  clearly wider than one, or with lines of text starting right at its end (the next column's
+  left edge — spaces that happen to line up in a few lines are followed by words starting
+  anywhere). A header merged over two columns («Индикаторлар» above «жоспар | факт») crosses
+  the gap between them: a strip covered by one of the table's first bands only, between
+  strips covered by more, is a gap too.
+* A run may hold several tables drawn one below the other (the goal table directly above the
+  task table) or a paragraph between two tables. Bands are cut into tables where a band's
+  text runs over the gaps of the bands before it, or theirs over its own: rows of one table
+  keep to its columns.
+* A table cut by a page goes on at the top of the next one, often with only a row or two
+  there and some columns empty: that part is read together with the bands of the part before
+  it, so it gets the same columns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+Edge = dict[str, Any]
+
+# A rule shorter than this share of the page's width is an underline or a cell's part rule,
+# not a row of a table.
+MIN_RULE_SHARE = 0.3
+# Rules this close in height are one rule (a thin filled rectangle gives two edges).
+SAME_RULE = 1.5
+# Two rules belong to one table when they overlap by this share of the shorter.
+MIN_OVERLAP = 0.5
+# The narrowest gap between two columns, in ems of the text: cells padded a point on each side
+# leave a fifth of an em and more; narrower is a letter gap.
+COLUMN_GAP_EM = 0.2
+# A gap this wide (in ems) is no word space (a space is a quarter to a third of an em).
+WIDE_GAP_EM = 0.6
+# Lines starting this close (points) to a gap's end start at a column's edge.
+START_SLACK = 0.75
+# How many lines must start at a gap's end to make it a column edge: at least two, and about
+# one for every other band (a column's lines start at its edge in every band that fills it;
+# word starts line up by chance in two or three lines).
+MIN_STARTS = 2
+START_SHARE = 0.5
+# A table's text may run over this many of the wide gaps a new band of it shows (a header
+# merged over two columns runs over the one between them); the new band itself runs over
+# none of the table's.
+LOST_GAPS = 1
+# A table's head is its first bands (on every page it is cut over: the head may be repeated):
+# only there may a cell span two columns.
+HEAD_BANDS = 2
+# Coverage is measured on this grid, in points.
+STEP = 0.5
+# Characters whose tops differ by less than this (points) are on one line.
+SAME_LINE = 1.0
+
+
+@dataclass
+class Band:
+    """One band's text across the page: where its characters are, where its lines start."""
+
+    covered: np.ndarray  # bool per grid point
+    starts: np.ndarray  # lines (or pieces of a line after a wide gap) starting at each grid point
+    first: float = np.inf  # where its leftmost line starts (points)
+    head: bool = False  # one of the first bands of a table's part on a page
+
+    @staticmethod
+    def merged(bands: Sequence[Band]) -> Band:
+        return Band(np.any([b.covered for b in bands], axis=0), np.sum([b.starts for b in bands], axis=0),
+                    min(b.first for b in bands))
+
+
+def _long_rules(page: Any, ruled: Sequence[Sequence[float]]) -> list[tuple[float, float, float]]:
+    """(top, x0, x1) of every long horizontal rule outside the ruled tables, one per height."""
+    width = float(page.width)
+    found: list[tuple[float, float, float]] = []
+    for edge in page.edges:
+        if edge["orientation"] != "h":
+            continue
+        x0, x1, top = float(edge["x0"]), float(edge["x1"]), float(edge["top"])
+        if x1 - x0 < MIN_RULE_SHARE * width:
+            continue
+        if any(b[0] - SAME_RULE <= x0 and x1 <= b[2] + SAME_RULE and b[1] - SAME_RULE <= top <= b[3] + SAME_RULE
+               for b in ruled):
+            continue
+        found.append((top, x0, x1))
+    found.sort()
+    merged: list[tuple[float, float, float]] = []
+    for rule in found:
+        if merged and rule[0] - merged[-1][0] <= SAME_RULE:
+            top, x0, x1 = merged[-1]
+            merged[-1] = (top, min(x0, rule[1]), max(x1, rule[2]))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def _runs(rules: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
+    """Rules grouped into runs, each rule overlapping the one before it."""
+    runs: list[list[tuple[float, float, float]]] = []
+    for rule in rules:
+        if runs:
+            _, x0, x1 = runs[-1][-1]
+            overlap = min(x1, rule[2]) - max(x0, rule[1])
+            if overlap >= MIN_OVERLAP * min(x1 - x0, rule[2] - rule[1]):
+                runs[-1].append(rule)
+                continue
+        runs.append([rule])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: float) -> list[Band]:
+    """The bands between consecutive rules at ``tops``, from the characters inside them."""
+    bands = [Band(np.zeros(cells, dtype=bool), np.zeros(cells, dtype=np.int32)) for _ in tops[:-1]]
+    lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for char in chars:
+        top, bottom = float(char["top"]), float(char["bottom"])
+        band = int(np.searchsorted(tops, (top + bottom) / 2)) - 1
+        if not 0 <= band < len(bands):
+            continue
+        x0, x1 = float(char["x0"]), float(char["x1"])
+        bands[band].covered[max(0, int(x0 / STEP)): max(0, min(cells, int(np.ceil(x1 / STEP))))] = True
+        lines.setdefault((band, round(top / SAME_LINE)), []).append((x0, x1))
+    for (band, _), spans in lines.items():
+        spans.sort()
+        bands[band].first = min(bands[band].first, spans[0][0])
+        reach = -np.inf
+        for x0, x1 in spans:
+            if x0 - reach >= gap:
+                bands[band].starts[min(cells - 1, max(0, round(x0 / STEP)))] += 1
+            reach = max(reach, x1)
+    return bands
+
+
+def _strips(free: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True in a 1-D mask: [(start, end)]."""
+    padded = np.concatenate(([False], free, [False]))
+    change = np.flatnonzero(padded[1:] != padded[:-1])
+    return list(zip(change[::2].tolist(), change[1::2].tolist(), strict=True))
+
+
+def _gaps(bands: Sequence[Band], gap: int, wide: int) -> list[float]:
+    """Grid positions of the column gaps of one table's bands, between its text."""
+    if not bands:
+        return []
+    coverage = np.sum([b.covered for b in bands], axis=0)
+    marked = any(b.head for b in bands)
+    rows = [b.covered for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
+    body = np.sum(rows, axis=0) if rows else np.zeros_like(coverage)
+    starts = np.sum([b.starts for b in bands], axis=0)
+    used = np.flatnonzero(coverage)
+    if used.size == 0:
+        return []
+    first, last = int(used[0]), int(used[-1]) + 1
+    slack = max(1, round(START_SLACK / STEP))
+    found: list[float] = []
+    for a, b in _strips(coverage[first:last] <= 1):
+        a, b = a + first, b + first
+        zero = [(a + s, a + e) for s, e in _strips(coverage[a:b] == 0) if e - s >= gap]
+        need = max(MIN_STARTS, round(START_SHARE * len(bands)))
+        edges = [(s, e) for s, e in zero if e - s >= wide or starts[e - slack: e + slack + 1].sum() >= need]
+        if edges:
+            found.extend((s + e) / 2 for s, e in edges)
+        elif (not zero and b - a >= gap and coverage[a - 1] >= 2 and coverage[b] >= 2
+              and not body[a:b].any() and starts[b - slack: b + slack + 1].sum() >= need):
+            found.append((a + b) / 2)  # crossed by the head only: a header over two columns
+    return found
+
+
+class _Gaps:
+    """Gap finding with one page's thresholds."""
+
+    def __init__(self, size: float) -> None:
+        self.gap = max(1, round(COLUMN_GAP_EM * size / STEP))
+        self.wide = max(self.gap, round(WIDE_GAP_EM * size / STEP))
+
+    def of(self, bands: Sequence[Band]) -> list[float]:
+        return _gaps(bands, self.gap, self.wide)
+
+    def belongs(self, table: Sequence[Band], band: Band) -> bool:
+        """Is ``band`` another row of ``table``? It keeps every gap the table shows, and the
+        table's text leaves a way through (nearly) every wide gap of its own; a row of another
+        table, or a paragraph, runs its text over them."""
+        if len(self.of([*table, band])) < len(self.of(table)):
+            return False
+        covered = np.any([b.covered for b in table], axis=0)
+        text = np.flatnonzero(band.covered)
+        if text.size == 0:
+            return True
+        crossed = 0
+        for a, b in _strips(~band.covered[text[0]: text[-1] + 1]):
+            a, b = a + int(text[0]), b + int(text[0])
+            if b - a >= self.wide and not any(e - s >= self.gap for s, e in _strips(~covered[a:b])):
+                crossed += 1
+        return crossed <= LOST_GAPS
+
+    def tables(self, bands: list[Band]) -> list[tuple[int, int]]:
+        """The run's bands cut into tables: [(first band, end band)]."""
+        found: list[tuple[int, int]] = []
+        start = 0
+        for i in range(1, len(bands)):
+            if not self.belongs(bands[start:i], bands[i]):
+                found.append((start, i))
+                start = i
+        if bands:
+            found.append((start, len(bands)))
+        return found
+
+
+@dataclass
+class _Foot:
+    """The last table on a page, which the next page may continue."""
+
+    page: int
+    width: int
+    left: float
+    right: float
+    bands: list[Band]
+
+
+class AcrossRuledColumns:
+    """Finds the columns of tables ruled only across, page after page of one document: a part
+    at the top of a page is read with the part at the foot of the page before. When the two
+    together show columns the part before did not (a page holding only a table's header), that
+    page is named in :attr:`revisit`, to be laid out again with them."""
+
+    def __init__(self) -> None:
+        self._foot: _Foot | None = None
+        self._learnt: dict[int, list[Band]] = {}  # page → the bands its foot is read with
+        self.revisit: int | None = None
+
+    def columns(self, page: Any, ruled: Sequence[Sequence[float]], number: int) -> list[Edge]:
+        """Vertical rules for the tables on page ``number`` ruled only across; ``ruled`` are the
+        boxes of the tables its own rules make. Empty when there are none."""
+        again = number in self._learnt
+        foot = None if again else self._foot
+        if not again:
+            self._foot, self.revisit = None, None
+        rules = _long_rules(page, ruled)
+        chars = [c for c in page.chars if str(c["text"]).strip()]
+        if len(rules) < 2 or not chars:
+            return []
+        gaps = _Gaps(float(np.median([float(c["size"]) for c in chars])))
+        width = round(float(page.width))
+        cells = int(np.ceil(float(page.width) / STEP)) + 1
+        tables: list[tuple[list[float], float, float, int, int, list[Band]]] = []
+        for run in _runs(rules):
+            tops = [rule[0] for rule in run]
+            left, right = min(rule[1] for rule in run), max(rule[2] for rule in run)
+            bands = _bands(chars, tops, cells, gaps.wide * STEP)
+            tables.extend((tops, left, right, start, end, bands[start:end]) for start, end in gaps.tables(bands))
+        edges: list[Edge] = []
+        for i, (tops, left, right, start, end, part) in enumerate(tables):
+            part = [dataclasses.replace(b, head=k < HEAD_BANDS) for k, b in enumerate(part)]
+            evidence = part
+            if (i == 0 and foot is not None and foot.width == width and abs(foot.left - left) <= SAME_RULE
+                    and abs(foot.right - right) <= SAME_RULE and gaps.belongs(foot.bands, Band.merged(part))):
+                evidence = [*foot.bands, *part]
+                if len(gaps.of(evidence)) > len(gaps.of(foot.bands)):
+                    self._learnt[foot.page], self.revisit = evidence, foot.page
+            if again and i == len(tables) - 1:
+                evidence = self._learnt.pop(number)
+            elif not again:
+                self._foot = _Foot(number, width, left, right, evidence)
+            xs = [left, *(x for x in (g * STEP for g in gaps.of(evidence)) if left < x < right), right]
+            if len(xs) > 2:
+                edges.extend({"x0": x, "x1": x, "top": tops[start], "bottom": tops[end], "width": 0.0,
+                              "height": tops[end] - tops[start], "orientation": "v", "object_type": "line_edge"}
+                             for x in xs)
+        return edges

@@ -1,0 +1,131 @@
+"""Tables ruled only across (a Word table style with no vertical borders): the PDF reader finds
+their columns from the text (``grantparse/readers/pdf_columns.py``).
+
+Renderings of scored contents with every table so ruled, printed by LibreOffice, must give
+the content's expected model, and the same model as their fully ruled twins; the gap finder's
+rules on their own: a header merged over two columns, a paragraph between two tables, a
+table cut by a page whose part on the next page leaves columns empty."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pytest
+
+import grantparse
+from grantparse.readers.pdf_columns import STEP, Band, _Gaps
+from samples.build import docx_to_pdfs, layout_named
+from samples.content import load_content
+from samples.expected import score
+from samples.render_docx import render_docx
+
+HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
+REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
+needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, reason="LibreOffice is not installed")
+
+# (content, randomiser seed): two contents, two languages of labels, different layouts.
+RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119)]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int, str], Path]:
+    """(content, seed, rules) → PDF, for rules «horizontal» and «grid»."""
+    if not HAVE_SOFFICE:
+        pytest.fail("LibreOffice is required here (GRANTPARSE_REQUIRE_SOFFICE=1)")
+    out = tmp_path_factory.mktemp("across")
+    docx: dict[tuple[str, int, str], Path] = {}
+    for content, seed in RENDERINGS:
+        for rules in ("horizontal", "grid"):
+            path = out / f"{content}_{seed}_{rules}.docx"
+            render_docx(load_content(content), dataclasses.replace(layout_named(f"random{seed}"), rules=rules), path)
+            docx[(content, seed, rules)] = path
+    pdfs = docx_to_pdfs(list(docx.values()), out)
+    return dict(zip(docx, pdfs, strict=True))
+
+
+@needs_soffice
+@pytest.mark.parametrize(("content", "seed"), RENDERINGS)
+def test_the_pdf_draws_no_column_rule(rendered: dict[tuple[str, int, str], Path], content: str, seed: int) -> None:
+    with pdfplumber.open(rendered[(content, seed, "horizontal")]) as pdf:
+        assert not any(e["orientation"] == "v" for page in pdf.pages for e in page.edges)
+        assert sum(len(page.find_tables()) for page in pdf.pages) == 0  # pdfplumber alone finds nothing
+
+
+@needs_soffice
+@pytest.mark.parametrize(("content", "seed"), RENDERINGS)
+def test_a_table_ruled_only_across_gives_the_expected_model(rendered: dict[tuple[str, int, str], Path],
+                                                            content: str, seed: int) -> None:
+    result = score(grantparse.read(rendered[(content, seed, "horizontal")]), load_content(content))
+    assert not result.missed, result.missed[:12]
+    assert result.pairs_right == result.pairs > 0 and result.activities_right == result.activities > 0
+    assert result.findings_equal, result.findings_diff()
+
+
+@needs_soffice
+@pytest.mark.parametrize(("content", "seed"), RENDERINGS)
+def test_ruled_across_and_ruled_grid_give_one_model(rendered: dict[tuple[str, int, str], Path],
+                                                   content: str, seed: int) -> None:
+    def model(rules: str) -> dict[str, object]:
+        report = grantparse.read(rendered[(content, seed, rules)])
+        return report.model_dump(mode="json", exclude={"source", "locations", "notes"})
+
+    assert model("horizontal") == model("grid")
+
+
+# --------------------------------------------------------------------------- the gap finder alone
+
+WIDTH = 200.0  # points across the made-up page
+SIZE = 10.0  # the text's font size
+
+
+def _band(*cells: tuple[float, float], lines: int = 2) -> Band:
+    """A band whose text covers the given (x0, x1) spans, each a cell of ``lines`` lines
+    starting at x0."""
+    covered = np.zeros(int(WIDTH / STEP) + 1, dtype=bool)
+    starts = np.zeros_like(covered, dtype=np.int32)
+    for x0, x1 in cells:
+        covered[int(x0 / STEP): int(x1 / STEP)] = True
+        starts[int(x0 / STEP)] += lines
+    return Band(covered, starts, min(x0 for x0, _ in cells))
+
+
+def _columns(bands: list[Band]) -> list[float]:
+    return [round(g * STEP) for g in _Gaps(SIZE).of(bands)]
+
+
+def test_columns_are_the_strips_no_row_crosses() -> None:
+    rows = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
+    assert _columns(rows) == [68, 128]
+
+
+def test_a_header_over_two_columns_keeps_the_gap_between_them() -> None:
+    header = _band((5, 60), (90, 170), lines=1)  # «Индикаторлар» over plan and fact
+    rows = [_band((5, 60), (75, 110), (135, 170)), _band((5, 50), (75, 100), (135, 160))]
+    assert _columns([header, *rows]) == [68, 122]
+
+
+def test_word_spaces_that_line_up_by_chance_are_no_column() -> None:
+    # Two one-line cells whose words leave a space at the same place, with no line starting
+    # right after it: no column there.
+    rows = [_band((5, 60), (62, 120), lines=1), _band((5, 58), (64, 110), lines=1)]
+    assert _columns(rows) == []
+
+
+def test_a_paragraph_between_two_tables_cuts_them_apart() -> None:
+    gaps = _Gaps(SIZE)
+    table = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
+    paragraph = _band((5, 150), lines=1)
+    assert not gaps.belongs(table, paragraph)
+    assert gaps.tables([*table, paragraph, *table]) == [(0, 2), (2, 3), (3, 5)]
+
+
+def test_a_row_with_empty_cells_belongs_to_its_table() -> None:
+    gaps = _Gaps(SIZE)
+    table = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
+    assert gaps.belongs(table, _band((135, 150)))
+    assert gaps.tables([*table, _band((135, 150))]) == [(0, 3)]
