@@ -299,8 +299,22 @@ def _bounds(point: _Point, period: DateSpan | None, default_year: int | None,
     return _month_span(year, first, last)
 
 
+# A month name a narrow column cut and a reader left in two pieces: «қыркүйе к».
+_CUT_WORD = regex.compile(r"(?<!\p{L})(\p{L}{3,}) (\p{L}{1,4})(?!\p{L})")
+
+
+def _mend_cut_months(text: str) -> str:
+    def mend(match: regex.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        if month_of(head) is None and month_of(head + tail) is not None:
+            return head + tail
+        return match.group(0)
+
+    return _CUT_WORD.sub(mend, text)
+
+
 def _parse_spans(text: str, default_year: int | None, period: DateSpan | None) -> list[DateSpan]:
-    text = normalise(text).replace("«", " ").replace("»", " ")
+    text = _mend_cut_months(normalise(text).replace("«", " ").replace("»", " "))
     points = _points(_tokens(text))
     spans: list[DateSpan] = []
     i = 0
