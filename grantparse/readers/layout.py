@@ -217,6 +217,10 @@ class Vocabulary:
 EMPTY_VOCABULARY = Vocabulary()
 
 
+# Marks that close what goes before them: a line never begins with one by choice.
+_CLOSING = regex.compile(r"[»”)\]},.;:!?%]")
+
+
 def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text_so_far: str = "") -> bool:
     """Was a word too wide for its column broken between ``prev`` and ``nxt``?
 
@@ -226,11 +230,13 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     («Маңғыста|у» → «Маңғыстау»); failing that, only a short piece that is no word of its
     own is taken for a cut tail («Тапсырыл|ған»), never a word («жастары|мен»).
     """
+    first = nxt.words[0]
+    head = str(first["text"])
+    if _CLOSING.match(head) and regex.search(r"[\p{L}\p{N}]$", str(prev.words[-1]["text"])):
+        return True  # no line starts with a closing mark unless the word before it did not fit
     if len(prev.words) != 1:
         return False  # a word is only cut when it cannot fit on a line of its own
     tail_word = str(prev.words[-1]["text"])
-    first = nxt.words[0]
-    head = str(first["text"])
     char_width = (float(first["x1"]) - float(first["x0"])) / max(1, len(head))
     room = right_limit - prev.x1
     tight = room <= max(char_width, 0.55 * prev.size) + 0.5
@@ -245,8 +251,9 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     joined, piece = _core(tail_word + head), _core(head)
     if joined in _VALUE_OPENERS:
         return True  # «кемін|де 10»: the form's own qualifiers are words wherever they are cut
-    if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
-        return True
+    if (vocab.is_word(joined) and (tight or piece not in _SHORT_WORDS)) or (
+            vocab.starts_word(joined) and piece not in _SHORT_WORDS):
+        return True  # «балалар|мен» with room to spare is two words, though «балалармен» is one too
     if piece in _SHORT_WORDS or not tight:
         return False
     return len(piece) <= 4 and vocab.counts[piece] < 2

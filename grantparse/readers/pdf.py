@@ -140,10 +140,16 @@ class _PageLayout:
         return groups
 
 
+def _font(line: Line) -> object:
+    return line.words[0].get("font") if line.words else None
+
+
 def _return_clipped_lines(grid: Grid) -> None:
     """A cell too short for its text hides its last line under the next row's first
-    (LibreOffice): two lines at one height in a cell. The one that goes on the text above —
-    beginning in lower case — goes back to the cell above it."""
+    (LibreOffice; a header row repeated on a page is drawn shorter than the first time):
+    two lines at one height in a cell. The one that goes on the text above goes back to the
+    cell above it: the one in that text's font when the two differ (a bold header over plain
+    text), else the one beginning in lower case."""
     for r in range(1, len(grid)):
         for c, entry in enumerate(grid[r]):
             if entry is None or len(entry[1]) < 2:
@@ -152,13 +158,21 @@ def _return_clipped_lines(grid: Grid) -> None:
             first, second = lines[0], lines[1]
             if abs(first.top - second.top) > 0.5 * first.size:
                 continue
-            lower = [line for line in (first, second) if regex.match(r"\p{Ll}", line.text)]
             above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None),
                          None)
-            if len(lower) != 1 or above is None:
+            if above is None:
                 continue
-            lines.remove(lower[0])
-            above[1].append(lower[0])
+            font_above = _font(above[1][-1]) if above[1] else None
+            same_font = [line for line in (first, second) if _font(line) == font_above]
+            if _font(first) != _font(second) and len(same_font) == 1:
+                going = same_font[0]
+            else:
+                lower = [line for line in (first, second) if regex.match(r"\p{Ll}", line.text)]
+                if len(lower) != 1:
+                    continue
+                going = lower[0]
+            lines.remove(going)
+            above[1].append(going)
 
 
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
