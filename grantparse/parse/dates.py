@@ -305,12 +305,12 @@ _CUT_WORD = regex.compile(r"(?<!\p{L})(\p{L}{3,}) (\p{L}{1,4})(?!\p{L})")
 
 def _mend_cut_months(text: str) -> str:
     def mend(match: regex.Match[str]) -> str:
-        head, tail = match.group(1), match.group(2)
+        head, tail = str(match.group(1)), str(match.group(2))
         if month_of(head) is None and month_of(head + tail) is not None:
             return head + tail
-        return match.group(0)
+        return str(match.group(0))
 
-    return _CUT_WORD.sub(mend, text)
+    return str(_CUT_WORD.sub(mend, text))
 
 
 def _parse_spans(text: str, default_year: int | None, period: DateSpan | None) -> list[DateSpan]:
