@@ -59,6 +59,9 @@ START_SHARE = 0.5
 # merged over two columns runs over the one between them); the new band itself runs over
 # none of the table's.
 LOST_GAPS = 1
+# A rule within this many points of the rule the same table's part on the page before got is
+# that rule (the gap's middle moves with the text beside it).
+SNAP = 6.0
 # A table's head is its first bands (on every page it is cut over: the head may be repeated):
 # only there may a cell span two columns.
 HEAD_BANDS = 2
@@ -76,6 +79,7 @@ class Band:
     starts: np.ndarray  # lines (or pieces of a line after a wide gap) starting at each grid point
     first: float = np.inf  # where its leftmost line starts (points)
     head: bool = False  # one of the first bands of a table's part on a page
+    lines: int = 0  # how many lines of text it holds
 
     @staticmethod
     def merged(bands: Sequence[Band]) -> Band:
@@ -135,6 +139,7 @@ def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: 
         bands[band].covered[max(0, int(x0 / STEP)): max(0, min(cells, int(np.ceil(x1 / STEP))))] = True
         lines.setdefault((band, round(top / SAME_LINE)), []).append((x0, x1))
     for (band, _), spans in lines.items():
+        bands[band].lines += 1
         spans.sort()
         bands[band].first = min(bands[band].first, spans[0][0])
         reach = -np.inf
@@ -186,14 +191,15 @@ class _Gaps:
     def __init__(self, size: float) -> None:
         self.gap = max(1, round(COLUMN_GAP_EM * size / STEP))
         self.wide = max(self.gap, round(WIDE_GAP_EM * size / STEP))
+        self.slack = max(1, round(START_SLACK / STEP))
 
     def of(self, bands: Sequence[Band]) -> list[float]:
         return _gaps(bands, self.gap, self.wide)
 
     def belongs(self, table: Sequence[Band], band: Band) -> bool:
         """Is ``band`` another row of ``table``? It keeps every gap the table shows, and the
-        table's text leaves a way through (nearly) every wide gap of its own; a row of another
-        table, or a paragraph, runs its text over them."""
+        table's text leaves a way through (nearly) every gap of its own that is wide or where
+        its lines start; a row of another table, or a paragraph, runs its text over them."""
         if len(self.of([*table, band])) < len(self.of(table)):
             return False
         covered = np.any([b.covered for b in table], axis=0)
@@ -203,19 +209,35 @@ class _Gaps:
         crossed = 0
         for a, b in _strips(~band.covered[text[0]: text[-1] + 1]):
             a, b = a + int(text[0]), b + int(text[0])
-            if b - a >= self.wide and not any(e - s >= self.gap for s, e in _strips(~covered[a:b])):
+            edge = b - a >= self.gap and band.starts[max(0, b - self.slack): b + self.slack + 1].sum() >= MIN_STARTS
+            if (b - a >= self.wide or edge) and not any(e - s >= self.gap for s, e in _strips(~covered[a:b])):
                 crossed += 1
         return crossed <= LOST_GAPS
 
+    def is_caption(self, bands: list[Band], i: int) -> bool:
+        """A single line between rules, with no gap of its own, that runs over a gap of the band
+        above or below it: a paragraph between two tables («Жас көрсеткіші:»), never a row."""
+        band = bands[i]
+        if band.lines != 1 or self.of([band]):
+            return False
+        neighbours = [bands[j] for j in (i - 1, i + 1) if 0 <= j < len(bands)]
+        return any(band.covered[int(g)] for other in neighbours for g in self.of([other]))
+
     def tables(self, bands: list[Band]) -> list[tuple[int, int]]:
-        """The run's bands cut into tables: [(first band, end band)]."""
+        """The run's bands cut into tables: [(first band, end band)]; a caption between two
+        tables stands alone."""
         found: list[tuple[int, int]] = []
         start = 0
-        for i in range(1, len(bands)):
-            if not self.belongs(bands[start:i], bands[i]):
+        for i in range(len(bands)):
+            if self.is_caption(bands, i):
+                if i > start:
+                    found.append((start, i))
+                found.append((i, i + 1))
+                start = i + 1
+            elif i > start and not self.belongs(bands[start:i], bands[i]):
                 found.append((start, i))
                 start = i
-        if bands:
+        if start < len(bands):
             found.append((start, len(bands)))
         return found
 
@@ -229,17 +251,42 @@ class _Foot:
     left: float
     right: float
     bands: list[Band]
+    xs: list[float]  # the rules drawn for it
+
+
+def _snapped(xs: list[float], before: list[float], part: Sequence[Band]) -> list[float]:
+    """``xs`` moved onto the rules a table's part on the page before got, where this part's text
+    leaves them free: a gap's middle moves with the text beside it, and the parts of one
+    table must get one set of rules to be joined."""
+    covered = np.any([b.covered for b in part], axis=0)
+    out: list[float] = []
+    for x in xs:
+        near = [r for r in before
+                if abs(r - x) <= SNAP and not covered[max(0, round(r / STEP) - 1): round(r / STEP) + 2].any()]
+        out.append(min(near, key=lambda r: abs(r - x)) if near else x)
+    return out
+
+
+def _rule_ends(page: Any, top: float, bottom: float, left: float, right: float) -> list[float]:
+    """Where rules inside a table stop short of its sides: a rule under a header merged over
+    some columns («Индикаторлар») or broken by a cell merged down ends on a column line."""
+    ends: list[float] = []
+    for edge in page.edges:
+        if edge["orientation"] == "h" and top - SAME_RULE <= float(edge["top"]) <= bottom + SAME_RULE:
+            ends.extend(x for x in (float(edge["x0"]), float(edge["x1"])) if left + SNAP < x < right - SNAP)
+    return ends
 
 
 class AcrossRuledColumns:
     """Finds the columns of tables ruled only across, page after page of one document: a part
-    at the top of a page is read with the part at the foot of the page before. When the two
-    together show columns the part before did not (a page holding only a table's header), that
-    page is named in :attr:`revisit`, to be laid out again with them."""
+    at the top of a page is read with the part at the foot of the page before, and drawn on its
+    rules. When the two together show columns the part before did not (a page holding only a
+    table's header), that page is named in :attr:`revisit`, to be laid out again with them."""
 
     def __init__(self) -> None:
         self._foot: _Foot | None = None
         self._learnt: dict[int, list[Band]] = {}  # page → the bands its foot is read with
+        self._drawn: dict[int, list[float]] = {}  # page → the rules first drawn for its foot
         self.revisit: int | None = None
 
     def columns(self, page: Any, ruled: Sequence[Sequence[float]], number: int) -> list[Edge]:
@@ -265,17 +312,23 @@ class AcrossRuledColumns:
         edges: list[Edge] = []
         for i, (tops, left, right, start, end, part) in enumerate(tables):
             part = [dataclasses.replace(b, head=k < HEAD_BANDS) for k, b in enumerate(part)]
-            evidence = part
+            evidence, before = part, None
             if (i == 0 and foot is not None and foot.width == width and abs(foot.left - left) <= SAME_RULE
                     and abs(foot.right - right) <= SAME_RULE and gaps.belongs(foot.bands, Band.merged(part))):
-                evidence = [*foot.bands, *part]
+                evidence, before = [*foot.bands, *part], foot.xs
                 if len(gaps.of(evidence)) > len(gaps.of(foot.bands)):
                     self._learnt[foot.page], self.revisit = evidence, foot.page
-            if again and i == len(tables) - 1:
-                evidence = self._learnt.pop(number)
-            elif not again:
-                self._foot = _Foot(number, width, left, right, evidence)
+            last = i == len(tables) - 1
+            if again and last:
+                evidence, before = self._learnt.pop(number), self._drawn.get(number)
             xs = [left, *(x for x in (g * STEP for g in gaps.of(evidence)) if left < x < right), right]
+            xs = _snapped(xs, _rule_ends(page, tops[start], tops[end], left, right), part)
+            if before:
+                xs = _snapped(xs, before, part)
+            if not again:
+                self._foot = _Foot(number, width, left, right, evidence, xs)
+                if last:
+                    self._drawn[number] = xs
             if len(xs) > 2:
                 edges.extend({"x0": x, "x1": x, "top": tops[start], "bottom": tops[end], "width": 0.0,
                               "height": tops[end] - tops[start], "orientation": "v", "object_type": "line_edge"}
