@@ -180,7 +180,7 @@ def _gaps(bands: Sequence[Band], gap: int, wide: int) -> list[float]:
         if edges:
             found.extend((s + e) / 2 for s, e in edges)
         elif (not zero and b - a >= gap and coverage[a - 1] >= 2 and coverage[b] >= 2
-              and not body[a:b].any() and starts[b - slack: b + slack + 1].sum() >= need):
+              and not body[a:b].any() and (b - a >= wide or starts[b - slack: b + slack + 1].sum() >= need)):
             found.append((a + b) / 2)  # crossed by the head only: a header over two columns
     return found
 
@@ -214,11 +214,20 @@ class _Gaps:
                 crossed += 1
         return crossed <= LOST_GAPS
 
+    def continues(self, foot: Sequence[Band], part: Sequence[Band]) -> bool:
+        """Is ``part`` (at the top of a page) the rest of the table ``foot`` ended the page
+        before with? Each keeps to the other's columns: together they keep (nearly) the gaps
+        the part shows alone, and the part's rows run over none of the foot's."""
+        together = len(self.of([*foot, *part]))
+        together = len(self.of([*foot, *part]))
+        return together >= len(self.of(part)) and self.belongs(foot, Band.merged(part))
+
     def is_caption(self, bands: list[Band], i: int) -> bool:
-        """A single line between rules, with no gap of its own, that runs over a gap of the band
-        above or below it: a paragraph between two tables («Жас көрсеткіші:»), never a row."""
+        """Text between rules with no gap of its own that runs over a gap of the band above or
+        below it: a paragraph between two tables («Жас көрсеткіші:»), or a row merged across,
+        never a row of cells."""
         band = bands[i]
-        if band.lines != 1 or self.of([band]):
+        if self.of([band]):
             return False
         neighbours = [bands[j] for j in (i - 1, i + 1) if 0 <= j < len(bands)]
         return any(band.covered[int(g)] for other in neighbours for g in self.of([other]))
@@ -314,7 +323,7 @@ class AcrossRuledColumns:
             part = [dataclasses.replace(b, head=k < HEAD_BANDS) for k, b in enumerate(part)]
             evidence, before = part, None
             if (i == 0 and foot is not None and foot.width == width and abs(foot.left - left) <= SAME_RULE
-                    and abs(foot.right - right) <= SAME_RULE and gaps.belongs(foot.bands, Band.merged(part))):
+                    and abs(foot.right - right) <= SAME_RULE and gaps.continues(foot.bands, part)):
                 evidence, before = [*foot.bands, *part], foot.xs
                 if len(gaps.of(evidence)) > len(gaps.of(foot.bands)):
                     self._learnt[foot.page], self.revisit = evidence, foot.page
