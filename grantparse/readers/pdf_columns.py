@@ -315,9 +315,11 @@ class AcrossRuledColumns:
         tables: list[tuple[list[float], float, float, int, int, list[Band]]] = []
         for run in _runs(rules):
             tops = [rule[0] for rule in run]
-            left, right = min(rule[1] for rule in run), max(rule[2] for rule in run)
             bands = _bands(chars, tops, cells, gaps.wide * STEP)
-            tables.extend((tops, left, right, start, end, bands[start:end]) for start, end in gaps.tables(bands))
+            for start, end in gaps.tables(bands):
+                # Its own sides: tables one below the other may differ in width.
+                own = run[start: end + 1]
+                tables.append((tops, min(r[1] for r in own), max(r[2] for r in own), start, end, bands[start:end]))
         edges: list[Edge] = []
         for i, (tops, left, right, start, end, part) in enumerate(tables):
             part = [dataclasses.replace(b, head=k < HEAD_BANDS) for k, b in enumerate(part)]
