@@ -263,8 +263,10 @@ def _segments(claims: Sequence[_RowClaim]) -> list[_Segment]:
             segments.append(segment)
             pending_total = None
             continue
+        # A total row after a statistics part's own rows opens the next one (laid down, the
+        # statistics tables may come as one table, each opened by its total).
         if claim.total and not free_text and (current is None or current.kind not in _TOTAL_KINDS
-                                               or current.header_rows):
+                                               or current.header_rows or current.has_data):
             pending_total = r
         if current is None:
             segments.append(_Segment(None, [r], has_data=True))

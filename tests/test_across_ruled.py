@@ -28,8 +28,10 @@ HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
 needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, reason="LibreOffice is not installed")
 
-# (content, randomiser seed): two contents, two languages of labels, different layouts.
-RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119)]
+# (content, randomiser seed): three contents, both languages of labels, different layouts;
+# the Russian one has its statistics laid down, drawn as one run of rules with their captions
+# («Возрастной показатель:») between them.
+RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107)]
 
 
 @pytest.fixture(scope="module")
