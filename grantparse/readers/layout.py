@@ -251,9 +251,8 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     joined, piece = _core(tail_word + head), _core(head)
     if joined in _VALUE_OPENERS:
         return True  # «кемін|де 10»: the form's own qualifiers are words wherever they are cut
-    if (vocab.is_word(joined) and (tight or piece not in _SHORT_WORDS)) or (
-            vocab.starts_word(joined) and piece not in _SHORT_WORDS):
-        return True  # «балалар|мен» with room to spare is two words, though «балалармен» is one too
+    if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
+        return True
     if piece in _SHORT_WORDS or not tight:
         return False
     return len(piece) <= 4 and vocab.counts[piece] < 2
