@@ -28,6 +28,7 @@ from grantparse.readers.layout import (
 from grantparse.readers.ocr import OcrPage, ocr_page
 from grantparse.readers.ocr import available as ocr_available
 from grantparse.readers.pdf_columns import AcrossRuledColumns
+from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.pdf_words import assign, words_of
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -55,12 +56,14 @@ def _tables_of(page: Any, scan: OcrPage | None, across: AcrossRuledColumns | Non
     only across drawn in), or from the rules found in a scan."""
     if scan is not None:
         return scan.tables
-    found = list(page.find_tables(TABLE_SETTINGS))
+    closing = closing_rules(page)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+    found = list(page.find_tables(settings))
     boxes = [tuple(float(v) for v in table.bbox) for table in found]
     columns = across.columns(page, boxes, page.page_number) if across else []
     if not columns:
         return found
-    return list(page.find_tables({**TABLE_SETTINGS, "explicit_vertical_lines": columns}))
+    return list(page.find_tables({**settings, "explicit_vertical_lines": columns}))
 
 
 Grid = list[list[tuple[Any, list[Line]] | None]]

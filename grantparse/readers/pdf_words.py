@@ -90,8 +90,12 @@ def _lines(chars: Sequence[Char]) -> list[list[Char]]:
 
 # Letters of one run of text share their baseline to a few hundredths of a point.
 SAME_BASELINE = 0.3
-# Letters of one line never overlap by more than this share of the narrower one (kerning).
+# Letters of one line never overlap by more than this share of the narrower one (kerning);
+# a full stop or a comma is kerned deeper under the letter before it («г.» in Chromium's
+# PDFs overlaps by 0.44).
 OVERLAP_SHARE = 0.4
+PUNCTUATION_OVERLAP_SHARE = 0.75
+_TUCKED = frozenset(".,;:")
 
 
 def _layers(line: list[Char]) -> list[list[Char]]:
@@ -101,9 +105,9 @@ def _layers(line: list[Char]) -> list[list[Char]]:
     layers: list[list[Char]] = []
     for char in line:
         x0, x1 = float(char["x0"]), float(char["x1"])
+        share = PUNCTUATION_OVERLAP_SHARE if str(char["text"]) in _TUCKED else OVERLAP_SHARE
         fits = [layer for layer in layers
-                if float(layer[-1]["x1"]) - x0 <= OVERLAP_SHARE * min(x1 - x0, float(layer[-1]["x1"])
-                                                                       - float(layer[-1]["x0"]))]
+                if float(layer[-1]["x1"]) - x0 <= share * min(x1 - x0, float(layer[-1]["x1"]) - float(layer[-1]["x0"]))]
         if fits:  # the layer on this letter's own baseline, else whose last letter ends nearest it
             base = _baseline(char)
             min(fits, key=lambda layer: (abs(_baseline(layer[-1]) - base) > SAME_BASELINE,
