@@ -27,8 +27,9 @@ from samples.render_docx import render_docx
 
 HERE = Path(__file__).resolve().parent
 
-__all__ = ["COMMITTED", "LAYOUTS", "SCANNED", "Content", "Layout", "build", "build_pairs", "docx_to_pdf",
-           "docx_to_pdfs", "keyboard_typed", "load_content", "random_layout", "render_docx", "resave_docx", "scan_pdf"]
+__all__ = ["COMMITTED", "LAYOUTS", "SCANNED", "Content", "Layout", "browser", "build", "build_pairs",
+           "docx_to_browser_pdfs", "docx_to_pdf", "docx_to_pdfs", "keyboard_typed", "load_content", "random_layout",
+           "render_docx", "resave_docx", "scan_pdf"]
 
 # Scanned renderings: PDFs rasterised as a scanner would, committed as ``<stem>_scan.pdf``.
 SCANNED = ("report_kk_stacked",)
@@ -74,6 +75,44 @@ def resave_docx(docx_paths: list[Path], out_dir: Path) -> list[Path]:
     back come back as one table, as LibreOffice saves them."""
     _soffice_convert(docx_paths, out_dir, "docx:MS Word 2007 XML")
     return [out_dir / (p.stem + ".docx") for p in docx_paths]
+
+
+# Chromium prints the report as a browser would: the page turned for the wide tables, and a font
+# with no Kazakh letters (Liberation Sans has no ә, ғ, қ, ң, ө, ұ, ү, һ, і), so the browser
+# takes those from a fallback font in the middle of words.
+BROWSER_STYLE = ("<style>@page { size: A4 landscape; margin: 1.5cm } "
+                 "* { font-family: 'Liberation Sans' !important }</style>")
+
+
+def browser() -> str | None:
+    """The headless browser on this machine, if any."""
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def docx_to_browser_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """The same DOCX files as a browser prints them: saved as HTML by LibreOffice (merged cells
+    as ``rowspan``/``colspan``), then printed to PDF by headless Chromium (Skia: rules as thin
+    filled rectangles, text in many runs, a fallback font for the Kazakh letters). ``out_dir``
+    must differ from the DOCX files' own."""
+    chromium = browser()
+    if chromium is None:
+        raise RuntimeError("Chromium is not installed")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        pages = Path(scratch)
+        _soffice_convert(docx_paths, pages, "html")
+        written = []
+        for docx in docx_paths:
+            html = pages / f"{docx.stem}.html"
+            html.write_text(html.read_text(encoding="utf-8").replace("</head>", BROWSER_STYLE + "</head>", 1),
+                            encoding="utf-8")
+            pdf = out_dir / f"{docx.stem}.pdf"
+            with tempfile.TemporaryDirectory() as profile:
+                subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.as_uri()],
+                               check=True, capture_output=True, timeout=300)
+            written.append(pdf)
+    return written
 
 
 def layout_named(name: str) -> Layout:

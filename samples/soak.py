@@ -66,17 +66,19 @@ def plan(seeds: int, start: int = 0, contents: list[str] | None = None, rules: s
 
 
 def file_format(path: Path) -> str:
-    """«docx», «pdf», or «lodocx» for a DOCX that LibreOffice saved again."""
-    return "lodocx" if path.parent.name == RESAVED else path.suffix.lstrip(".")
+    """«docx», «pdf», «lodocx» for a DOCX that LibreOffice saved again, «browser» for a PDF
+    Chromium printed."""
+    return {RESAVED: "lodocx", PRINTED: "browser"}.get(path.parent.name, path.suffix.lstrip("."))
 
 
 RESAVED = "libreoffice"  # the folder LibreOffice's re-saved DOCX files go to
+PRINTED = "chromium"  # the folder Chromium's PDFs go to
 
 
 def render(renderings: list[Rendering], out_dir: Path, formats: set[str]) -> list[tuple[Rendering, Path]]:
     """Write every rendering as DOCX (and PDF, and DOCX re-saved by LibreOffice: «lodocx»);
     returns (rendering, file) pairs."""
-    from samples.build import docx_to_pdfs, resave_docx
+    from samples.build import docx_to_browser_pdfs, docx_to_pdfs, resave_docx
 
     files: list[tuple[Rendering, Path]] = []
     docx_files: list[tuple[Rendering, Path]] = []
@@ -86,7 +88,8 @@ def render(renderings: list[Rendering], out_dir: Path, formats: set[str]) -> lis
         docx_files.append((rendering, path))
     if "docx" in formats:
         files += docx_files
-    for fmt, convert, folder in (("pdf", docx_to_pdfs, out_dir), ("lodocx", resave_docx, out_dir / RESAVED)):
+    for fmt, convert, folder in (("pdf", docx_to_pdfs, out_dir), ("lodocx", resave_docx, out_dir / RESAVED),
+                                 ("browser", docx_to_browser_pdfs, out_dir / PRINTED)):
         if fmt not in formats:
             continue
         for i in range(0, len(docx_files), CONVERT_BATCH):
@@ -180,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=40, help="how many renderings (each in every format)")
     parser.add_argument("--start", type=int, default=0, help="the first seed")
-    parser.add_argument("--formats", default="docx,pdf", help="docx, pdf, lodocx (DOCX re-saved by LibreOffice)")
+    parser.add_argument("--formats", default="docx,pdf",
+                        help="docx, pdf, lodocx (DOCX re-saved by LibreOffice), browser (printed by Chromium)")
     parser.add_argument("--content", action="append", help="only these contents (default: every scored one)")
     parser.add_argument("--keep", type=Path, help="write the renderings here and keep them")
     parser.add_argument("--jobs", type=int, default=2)
