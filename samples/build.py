@@ -77,11 +77,14 @@ def resave_docx(docx_paths: list[Path], out_dir: Path) -> list[Path]:
     return [out_dir / (p.stem + ".docx") for p in docx_paths]
 
 
-# Chromium prints the report as a browser would: the page turned for the wide tables, and a font
+# Chromium prints the report as a browser would: the page turned for the wide tables, each as
+# wide as the page and long links wrapped anywhere (LibreOffice writes fixed widths, and a
+# table wider than the page loses its last columns off the edge), and a font
 # with no Kazakh letters (Liberation Sans has no ә, ғ, қ, ң, ө, ұ, ү, һ, і), so the browser
 # takes those from a fallback font in the middle of words.
 BROWSER_STYLE = ("<style>@page { size: A4 landscape; margin: 1.5cm } "
-                 "* { font-family: 'Liberation Sans' !important }</style>")
+                 "* { font-family: 'Liberation Sans' !important } "
+                 "table { width: 100% !important } td { overflow-wrap: anywhere }</style>")
 
 
 def browser() -> str | None:
