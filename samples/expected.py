@@ -139,10 +139,14 @@ def _same(a: Any, b: Any) -> bool:
 
 @dataclass
 class Counts:
-    """Leaves compared and leaves right: fields, indicator pairs, activities."""
+    """Leaves compared and leaves right: fields, indicator pairs, activities. Text is compared
+    with its spaces left out (a PDF does not always say where a line break was a space);
+    ``texts_spaced`` counts the text fields also right word for word, spaces where they belong."""
 
     fields: int = 0
     fields_right: int = 0
+    texts: int = 0
+    texts_spaced: int = 0
     pairs: int = 0
     pairs_right: int = 0
     activities: int = 0
@@ -180,6 +184,9 @@ def score(report: Report, content: Content) -> Score:
         result.fields += 1
         if _same(got[path], value):
             result.fields_right += 1
+            if isinstance(value, str):
+                result.texts += 1
+                result.texts_spaced += " ".join(str(got[path]).split()) == " ".join(value.split())
         else:
             result.missed.append(path)
     # Indicator pairs: (task, name, plan, fact) found anywhere in the task (order aside).

@@ -130,7 +130,8 @@ class Tally(Counts):
         return {"files": self.files, "fields %": share(self.fields_right, self.fields),
                 "indicator pairs %": share(self.pairs_right, self.pairs),
                 "activities %": share(self.activities_right, self.activities),
-                "findings equal %": share(self.findings_equal, self.files)}
+                "findings equal %": share(self.findings_equal, self.files),
+                "texts spaced right %": share(self.texts_spaced, self.texts)}
 
 
 def soak(seeds: int, start: int = 0, formats: set[str] | None = None, keep: Path | None = None,
@@ -160,10 +161,11 @@ def soak(seeds: int, start: int = 0, formats: set[str] | None = None, keep: Path
 
 
 def _print(summary: dict[str, Any], seconds: float) -> None:
-    print(f"{'format':8} {'files':>6} {'fields %':>9} {'pairs %':>8} {'activities %':>13} {'findings equal %':>17}")
+    print(f"{'format':8} {'files':>6} {'fields %':>9} {'pairs %':>8} {'activities %':>13} {'findings equal %':>17}"
+          f" {'spaced %':>9}")
     for fmt, row in summary["tallies"].items():
         print(f"{fmt:8} {row['files']:>6} {row['fields %']:>9} {row['indicator pairs %']:>8} "
-              f"{row['activities %']:>13} {row['findings equal %']:>17}")
+              f"{row['activities %']:>13} {row['findings equal %']:>17} {row['texts spaced right %']:>9}")
     failures = summary["failures"]
     print(f"\n{len(failures)} rendering(s) not perfect ({seconds:.0f} s):")
     for failure in failures:
