@@ -217,6 +217,10 @@ class Vocabulary:
 EMPTY_VOCABULARY = Vocabulary()
 
 
+# A one-letter short word is in use in a document where it stands between words this often
+# (Russian «и», «в», «с»: dozens of times); in a Kazakh report «у» or «а» on a line of its own
+# is the tail of a cut word.
+IN_USE = 3
 # Marks that close what goes before them: a line never begins with one by choice.
 _CLOSING = regex.compile(r"[»”)\]},.;:!?%]")
 
@@ -253,9 +257,11 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
         return True  # «кемін|де 10»: the form's own qualifiers are words wherever they are cut
     if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
         return True
-    if piece in _SHORT_WORDS or not tight:
-        return False
-    return len(piece) <= 4 and vocab.counts[piece] < 2
+    if not tight or (piece in _SHORT_WORDS and not (len(piece) == 1 and vocab.counts[piece] < IN_USE)):
+        return False  # a one-letter word («и», «у») is one only in a document that uses it
+    # A letter on its own is no word unless it is one of the short words above (the tails of
+    # words cut by a narrow column recur, so their count says nothing).
+    return len(piece) == 1 or (len(piece) <= 4 and vocab.counts[piece] < 2)
 
 
 def join_lines(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMPTY_VOCABULARY) -> str:

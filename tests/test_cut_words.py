@@ -1,0 +1,50 @@
+"""Words a narrow column cut over two lines, told from two words by geometry and the document's
+own vocabulary (``grantparse/readers/layout.py``). The lines are laid out as a PDF gives them:
+10 pt text, a column whose text may reach x = 60."""
+
+from __future__ import annotations
+
+from grantparse.readers.layout import Line, Vocabulary, join_lines
+
+SIZE = 10.0
+RIGHT = 60.0
+LETTER = 5.5  # points a letter takes
+
+
+def _line(text: str, top: float, end: float | None = None) -> Line:
+    """One line of words starting at x = 0; ``end`` pins where its last word ends."""
+    words, x = [], 0.0
+    for word in text.split():
+        words.append({"text": word, "x0": x, "x1": x + LETTER * len(word), "top": top, "bottom": top + SIZE,
+                      "size": SIZE})
+        x += LETTER * (len(word) + 1)
+    if end is not None:
+        words[-1]["x1"] = end
+    return Line(words=words)
+
+
+def _vocabulary(text: str) -> Vocabulary:
+    return Vocabulary.of([_line(text, 100.0)])
+
+
+def test_a_one_letter_tail_is_rejoined() -> None:
+    # «тұрғындар|ы»: the line was full (less room than a letter), «ы» is no word — though
+    # the same cut happens elsewhere in the document, so «ы» turns up between words too.
+    lines = [_line("тұрғындар", 0.0, end=RIGHT - 3.0), _line("ы жобаның", 12.0)]
+    assert join_lines(lines, RIGHT, _vocabulary("жобаның ы мақсаты ы жоба")) == "тұрғындары жобаның"
+
+
+def test_a_one_letter_word_of_a_document_that_uses_it_stays() -> None:
+    lines = [_line("обучение", 0.0, end=RIGHT - 3.0), _line("и практика", 12.0)]
+    russian = _vocabulary("семинар и тренинг и практика и отчёт и итоги")
+    assert join_lines(lines, RIGHT, russian) == "обучение и практика"
+
+
+def test_a_closing_mark_opening_a_line_is_glued_to_its_word() -> None:
+    lines = [_line("«Цифрлы кариялар", 0.0, end=RIGHT - 20.0), _line("» клубы", 12.0)]
+    assert join_lines(lines, RIGHT) == "«Цифрлы кариялар» клубы"
+
+
+def test_a_line_with_room_to_spare_ends_a_word() -> None:
+    lines = [_line("жастары", 0.0, end=RIGHT - 25.0), _line("мен", 12.0)]
+    assert join_lines(lines, RIGHT, _vocabulary("жастарымен")) == "жастары мен"
