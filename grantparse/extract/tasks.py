@@ -300,8 +300,10 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
     if _PLACE_LINE.match(text) and _PRIZE_LINE.search(before):
         return False  # «1 орын - 1 (100 000тг)» | «2 орын - 1 …»: one prize breakdown over lines
     last_word = above.rsplit(" ", 1)[-1].lower()
-    # «сюжеты в» | «СМИ»: a name goes on after a preposition (not after a cut word's tail «…|а»)
-    return lines[i - 1].continues_word or last_word not in _LINKING_WORDS
+    # «сюжеты в» | «СМИ»: a name goes on after a preposition (not after a cut word's tail «…|а»
+    # alone on its line; «размещённ|ые на» | «YouTube-» ends in a real «на»)
+    tail_only = lines[i - 1].continues_word and " " not in normalise(lines[i - 1].text).strip()
+    return tail_only or last_word not in _LINKING_WORDS
 
 
 def _mended_above(lines: Sequence[TextItem], i: int) -> str:
