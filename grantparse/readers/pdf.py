@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pdfplumber
 import regex
 
@@ -178,6 +179,47 @@ def _return_clipped_lines(grid: Grid) -> None:
             above[1].append(going)
 
 
+# A browser may paint a cell's last line below the cell (its rows were sized before a line
+# break it then made): at most this many lines run over into the cell below.
+OVERFLOW_LINES = 2
+PITCH_SLACK = 0.75  # points an overflowing line's pitch may differ from its cell's
+_SENTENCE_END = regex.compile(r"[.!?;»)]\s*$")
+
+
+def _right_edge(bbox: Any, lines: list[Line]) -> float:
+    """Where a cell's text may reach: its right side less the padding its lines show."""
+    pad = max(1.0, min(MAX_CELL_PADDING, min(line.x0 for line in lines) - float(bbox[0])))
+    return float(bbox[2]) - pad
+
+
+def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
+    """A cell whose text begins with the rest of a word the cell above ends in («…қызығушылығ»
+    | «ы артты.»): those lines ran over from above and go back, up to the end of their sentence."""
+    for r in range(1, len(grid)):
+        for c, entry in enumerate(grid[r]):
+            if entry is None or not entry[1]:
+                continue
+            above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None),
+                         None)
+            if above is None or not above[1] or not regex.search(r"\p{L}$", above[1][-1].text):
+                continue
+            lines = entry[1]
+            tops = [line.top for line in above[1]]
+            own = [line.top for line in lines]  # a cell cut by the page may show one line above
+            pitch = float(np.median(np.diff(tops if len(tops) > 1 else own))) if max(len(tops), len(own)) > 1 else None
+            # An overflowing line keeps the pitch of the lines above it, across the rule; a cell's
+            # own first line sits its padding below the rule.
+            if pitch is None or abs(lines[0].top - tops[-1] - pitch) > PITCH_SLACK:
+                continue
+            if not cut_words([above[1][-1], lines[0]], _right_edge(above[0], above[1]), vocab)[1]:
+                continue
+            end = next((i for i in range(min(OVERFLOW_LINES, len(lines))) if _SENTENCE_END.search(lines[i].text)), None)
+            if end is None or end == len(lines) - 1:
+                continue  # the whole cell: a cell of its own that happens to go on the text above
+            above[1].extend(lines[: end + 1])
+            del lines[: end + 1]
+
+
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
     x0, top, x1, bottom = (float(v) for v in bbox)
     starts = sorted(line.x0 for line in lines) or [x0 + 5.0]
@@ -196,6 +238,7 @@ def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary,
                  text_right: dict[int, float] | None = None) -> list[tuple[float, Block]]:
     placed: list[tuple[float, Block]] = []
     for found, grid in layout.tables:
+        _return_overflow(grid, vocab)
         rows = [
             [None if c is None else _cell(c[0], c[1], layout.number, pitch, vocab) for c in row]
             for row in grid
