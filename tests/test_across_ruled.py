@@ -93,7 +93,7 @@ def _band(*cells: tuple[float, float], lines: int = 2) -> Band:
     for x0, x1 in cells:
         covered[int(x0 / STEP): int(x1 / STEP)] = True
         starts[int(x0 / STEP)] += lines
-    return Band(covered, starts, min(x0 for x0, _ in cells))
+    return Band(covered, starts)
 
 
 def _columns(bands: list[Band]) -> list[float]:

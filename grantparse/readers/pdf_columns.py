@@ -19,10 +19,14 @@ fully ruled one gives.
 * A run may hold several tables drawn one below the other (the goal table directly above the
   task table) or a paragraph between two tables. Bands are cut into tables where a band's
   text runs over the gaps of the bands before it, or theirs over its own: rows of one table
-  keep to its columns.
+  keep to its columns. Text with no gap of its own that runs over a neighbour's gap (a
+  caption such as «Жас көрсеткіші:», a paragraph) stands alone. Each table takes its sides
+  from its own rules.
 * A table cut by a page goes on at the top of the next one, often with only a row or two
   there and some columns empty: that part is read together with the bands of the part before
-  it, so it gets the same columns.
+  it and drawn on the same rules; when the two show columns the part before did not, that page
+  is laid out again. Rules are moved onto where a rule inside the table ends (under a merged
+  header, beside a cell merged down), where one ends within a few points.
 """
 
 from __future__ import annotations
@@ -77,14 +81,11 @@ class Band:
 
     covered: np.ndarray  # bool per grid point
     starts: np.ndarray  # lines (or pieces of a line after a wide gap) starting at each grid point
-    first: float = np.inf  # where its leftmost line starts (points)
     head: bool = False  # one of the first bands of a table's part on a page
-    lines: int = 0  # how many lines of text it holds
 
     @staticmethod
     def merged(bands: Sequence[Band]) -> Band:
-        return Band(np.any([b.covered for b in bands], axis=0), np.sum([b.starts for b in bands], axis=0),
-                    min(b.first for b in bands))
+        return Band(np.any([b.covered for b in bands], axis=0), np.sum([b.starts for b in bands], axis=0))
 
 
 def _long_rules(page: Any, ruled: Sequence[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -139,9 +140,7 @@ def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: 
         bands[band].covered[max(0, int(x0 / STEP)): max(0, min(cells, int(np.ceil(x1 / STEP))))] = True
         lines.setdefault((band, round(top / SAME_LINE)), []).append((x0, x1))
     for (band, _), spans in lines.items():
-        bands[band].lines += 1
         spans.sort()
-        bands[band].first = min(bands[band].first, spans[0][0])
         reach = -np.inf
         for x0, x1 in spans:
             if x0 - reach >= gap:
