@@ -140,6 +140,17 @@ def test_header_laid_out_otherwise_without_colons(tmp_path: Path, header: str) -
     _assert_perfect(_docx(tmp_path, "kk_oskemen_elderly_2024", layout), "kk_oskemen_elderly_2024")
 
 
+def test_header_run_together_in_one_paragraph(tmp_path: Path) -> None:
+    """No spacing and full lines: the PDF gives the title and two fields as one paragraph
+    («… есеп Үкіметтік емес ұйымның толық атауы: «Ақсу ару» … қоры Үкіметтік емес ұйым
+    басшысының …: Жұмабекова …»); it is cut at every label in it."""
+    layout = replace(BASE, name="runon", header="inline", space_after_pt=0.0, font="DejaVu Serif", font_size=10.0,
+                     margins_cm=1.5, bold_labels=True)
+    pdf = _pdf(tmp_path, _docx(tmp_path, "kk_turkistan_women_2025", layout))
+    assert "Үкіметтік емес ұйым басшысының" in read_document(pdf).blocks[0].text  # the run-on is there
+    _assert_perfect(pdf, "kk_turkistan_women_2025")
+
+
 def test_statistics_laid_down_and_page_numbers(tmp_path: Path) -> None:
     layout = replace(BASE, name="down", stats_orientation="down", page_numbers="dashes", stats_before_socio=True)
     docx = _docx(tmp_path, "kk_astana_sport_2023", layout)

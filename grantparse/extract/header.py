@@ -82,18 +82,33 @@ def _embedded_label(text: str) -> int | None:
     return number.start() if number else best[1]
 
 
+# A paragraph that runs the whole header together holds at most the six fields' labels.
+MAX_RUN_LABELS = 6
+
+
 def _split_runs(blocks: list[Block]) -> list[Block]:
-    """Paragraphs that run a value into the next field's label, cut in two at the label."""
+    """Paragraphs that run a value into the next field's label, cut at every such label (the
+    lines of a header with no spacing may come as one paragraph, several fields in it)."""
     out: list[Block] = []
     for block in blocks:
-        at = _embedded_label(block.text) if isinstance(block, Paragraph) and block.text.strip() else None
-        if at is None or not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or not block.text.strip():
             out.append(block)
             continue
-        for piece in (block.text[:at], block.text[at:]):
+        pieces = _cut_at_labels(block.text, MAX_RUN_LABELS)
+        if len(pieces) == 1:
+            out.append(block)
+            continue
+        for piece in pieces:
             out.append(Paragraph(TextItem(piece.strip(), block.item.page, block.item.bbox, block.item.confidence),
                                  index=block.index))
     return out
+
+
+def _cut_at_labels(text: str, depth: int) -> list[str]:
+    at = _embedded_label(text) if depth else None
+    if at is None:
+        return [text]
+    return [*_cut_at_labels(text[:at], depth - 1), *_cut_at_labels(text[at:], depth - 1)]
 
 
 def _candidates(ctx: Context, stop: int) -> Iterator[_Candidate]:
