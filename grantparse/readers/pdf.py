@@ -235,10 +235,7 @@ def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: V
 
 
 def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary,
-                 text_right: dict[int, float] | None = None,
-                 running: float | None = None) -> list[tuple[float, Block]]:
-    """The page's tables (cells split with ``pitch``) and paragraphs (with ``running``, the
-    pitch of the text outside tables), in reading order."""
+                 text_right: dict[int, float] | None = None) -> list[tuple[float, Block]]:
     placed: list[tuple[float, Block]] = []
     for found, grid in layout.tables:
         _return_overflow(grid, vocab)
@@ -252,7 +249,7 @@ def _page_blocks(layout: _PageLayout, pitch: float | None, vocab: Vocabulary,
         # The text column's right edge: the furthest any line reaches on pages as wide as this
         # one (a short last page alone would make its longest line look full).
         right = max(max(line.x1 for line in layout.loose_lines), (text_right or {}).get(layout.width, 0.0))
-        for para in split_paragraphs(layout.loose_lines, right, running or pitch):
+        for para in split_paragraphs(layout.loose_lines, right, pitch):
             item = to_items([para], layout.number, right, vocab)[0]
             last, first_word = para[-1], para[0].words[0]
             room = None if regex.search(r"[.!?:;»]$", last.text) else right - last.x1
@@ -374,9 +371,6 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
     if total and not any(layout.has_text for layout in layouts):
         raise NoTextLayer(f"{total} page(s) without a text layer")
     pitch = typical_pitch(group for layout in layouts for group in layout.line_groups())
-    # Running text may be spaced otherwise than table cells (a browser prints a page's
-    # paragraphs at 115 % and its cells at 100 %): its own pitch, where it has enough lines.
-    running = typical_pitch(layout.loose_lines for layout in layouts) or pitch
     vocab = EMPTY_VOCABULARY
     for layout in layouts:
         vocab = vocab.merged(layout.vocabulary)
@@ -387,7 +381,7 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
             text_right[layout.width] = max(text_right.get(layout.width, 0.0), reach)
     blocks: list[Block] = []
     for layout in layouts:
-        page_blocks = [block for _, block in _page_blocks(layout, pitch, vocab, text_right, running)]
+        page_blocks = [block for _, block in _page_blocks(layout, pitch, vocab, text_right)]
         # A page number stands first or last on its page; the same text elsewhere is content.
         edges = {0, len(page_blocks) - 1}
         blocks.extend(b for i, b in enumerate(page_blocks) if i not in edges or not _is_page_furniture(b))
