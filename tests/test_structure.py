@@ -16,7 +16,7 @@ import pytest
 import grantparse
 from grantparse.checks import run_checks
 from grantparse.readers import read_document
-from grantparse.readers.document import Table
+from grantparse.readers.document import Paragraph, Table
 from grantparse.structure import locate_tables
 from samples.build import docx_to_pdfs
 from samples.content import load_content
@@ -147,7 +147,8 @@ def test_header_run_together_in_one_paragraph(tmp_path: Path) -> None:
     layout = replace(BASE, name="runon", header="inline", space_after_pt=0.0, font="DejaVu Serif", font_size=10.0,
                      margins_cm=1.5, bold_labels=True)
     pdf = _pdf(tmp_path, _docx(tmp_path, "kk_turkistan_women_2025", layout))
-    assert "Үкіметтік емес ұйым басшысының" in read_document(pdf).blocks[0].text  # the run-on is there
+    first = read_document(pdf).blocks[0]
+    assert isinstance(first, Paragraph) and "Үкіметтік емес ұйым басшысының" in first.text  # the run-on is there
     _assert_perfect(pdf, "kk_turkistan_women_2025")
 
 
