@@ -21,7 +21,8 @@ from grantparse.model import Report
 from grantparse.settings import DEFAULT_LIMITS, MB, Limits
 
 if TYPE_CHECKING:
-    from grantparse.validation import FileResult
+    from grantparse.bulk import BatchOptions, BatchStats
+    from grantparse.validation import FileResult, ValidationRun
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read and check final reports on Kazakhstan state grants to NGOs.")
@@ -145,9 +146,8 @@ def validate(
     """Check reports against the form's rules; exit 1 when any finding is an error."""
     import os
 
-    from grantparse.bulk import BatchOptions, BatchStats, run_batch
+    from grantparse.bulk import BatchOptions
     from grantparse.settings import load_config
-    from grantparse.validation import ValidationRun, expand_paths, summarise
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -158,6 +158,9 @@ def validate(
         raise typer.Exit(2)
     if resume and format is not ValidateFormat.sqlite:
         typer.echo("grantparse: --resume works with --format sqlite", err=True)
+        raise typer.Exit(2)
+    if output is not None and not _writable(output):
+        typer.echo(f"grantparse: {output}: cannot be written", err=True)
         raise typer.Exit(2)
     try:
         config = load_config()
@@ -171,6 +174,37 @@ def validate(
         limits=_limits(timeout, max_size, max_pages, max_memory, ocr),
         jobs=jobs or os.cpu_count() or 1,
     )
+    try:
+        run, stats, skipped = _run(paths, options, format, output, resume, quiet)
+    except Exception as exc:  # grantparse's own failure: say so, the output is incomplete
+        typer.echo(f"grantparse: internal error, output incomplete: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(EXIT_INTERNAL) from exc
+    if not quiet:
+        _print_summary(run, stats, skipped)
+    raise typer.Exit(1 if run.has_errors else 0)
+
+
+def _writable(output: Path) -> bool:
+    """Can ``output`` be written? Its folder is made when missing (checked before a long run)."""
+    import os
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(output.parent, os.W_OK) and not output.is_dir()
+
+
+# Exit status when grantparse itself failed and the output is incomplete (see docs/CONTRACT.md).
+EXIT_INTERNAL = 3
+
+
+def _run(paths: list[Path], options: BatchOptions, format: ValidateFormat, output: Path | None, resume: bool,
+         quiet: bool) -> tuple[ValidationRun, BatchStats, dict[Path, FileResult]]:
+    """Validate every file and write the output."""
+    from grantparse.bulk import BatchStats, run_batch
+    from grantparse.validation import ValidationRun, expand_paths, summarise
+
     files = expand_paths(paths)
     stats = BatchStats()
     store_result, skipped = _sqlite_sink(output, files, resume) if format is ValidateFormat.sqlite else (None, {})
@@ -187,9 +221,7 @@ def validate(
     results = _in_input_order(files, done, skipped)
     run = ValidationRun(results=results, summary=summarise(results))
     _emit(run, format, output, options.lang or "en")
-    if not quiet:
-        _print_summary(run, stats, skipped)
-    raise typer.Exit(1 if run.has_errors else 0)
+    return run, stats, skipped
 
 
 def _in_input_order(files: list[Path], done: list[FileResult], skipped: dict[Path, FileResult]) -> list[FileResult]:
@@ -331,7 +363,7 @@ def checks(format: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = 
     from grantparse.checks import CATALOGUE
 
     if format is CatalogueFormat.json:
-        rows = [{"code": c.code, "severity": "error / warning" if c.code == "fact-below-plan" else c.severity.value,
+        rows = [{"code": c.code, "severity": c.severity_label,
                  "area": c.area, "summary": c.summary} for c in CATALOGUE.values()]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return

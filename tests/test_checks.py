@@ -10,17 +10,21 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import grantparse
 from grantparse.checks import CATALOGUE, run_checks
-from grantparse.findings import Severity
+from grantparse.checks.registry import CheckContext
+from grantparse.findings import Finding, Severity
 from grantparse.validation import validate_file
 from samples.build import LAYOUTS, docx_to_pdfs, load_content, render_docx
 from samples.mutations import BY_NAME, MUTATIONS
 from tests.conftest import SAMPLES, read_sample
+from tests.truth import CONTRACT, CONTRACT_CODES
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
@@ -30,15 +34,6 @@ SEED_CODES = {
     "blank-indicator", "future-tense-narrative", "duplicate-evidence-link", "age-category-inconsistent",
 }
 
-CONTRACT_CODES = {
-    "unreadable-file", "encrypted-file", "no-text-layer", "not-a-grant-report", "missing-section",
-    "missing-field", "invalid-phone", "invalid-period", "invalid-amount", "signature-mismatch",
-    "missing-fill-date", "gender-total-mismatch", "age-total-mismatch", "category-total-mismatch",
-    "participant-total-mismatch", "payroll-exceeds-grant", "payroll-equals-grant", "indicator-below-plan",
-    "fact-below-plan", "event-outside-period", "prize-fund-mismatch", "plan-fact-identical",
-    "partner-count-mismatch", "page-count-mismatch", "blank-indicator", "future-tense-narrative",
-    "duplicate-evidence-link", "age-category-inconsistent",
-}
 
 
 def _codes(path: Path) -> set[str]:
@@ -65,10 +60,26 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
     return files
 
 
-def test_catalogue_has_every_contract_code() -> None:
-    assert set(CATALOGUE) >= CONTRACT_CODES
+def test_catalogue_is_the_documented_one() -> None:
+    assert len(CONTRACT_CODES) == 29
+    assert set(CATALOGUE) == CONTRACT_CODES
+    for code, severity in CONTRACT.items():
+        assert CATALOGUE[code].severity_label == severity.replace(" or ", " / "), code
     assert CATALOGUE["gender-total-mismatch"].area == "statistics"
-    assert CATALOGUE["fact-below-plan"].severity is Severity.error
+
+
+def test_a_check_that_breaks_is_a_finding_and_the_others_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = CATALOGUE["payroll-equals-grant"]  # one the seed report has
+
+    def broken(ctx: CheckContext) -> Iterable[Finding]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(CATALOGUE, entry.code, replace(entry, run=broken))
+    findings = run_checks(read_sample("report_kk_stacked.docx"), lang="ru")
+    failed = [f for f in findings if f.code == "check-failed"]
+    assert len(failed) == 1 and failed[0].severity is Severity.error
+    assert failed[0].message == "Проверка «payroll-equals-grant» не выполнена: ZeroDivisionError: division by zero"
+    assert {f.code for f in findings} - {"check-failed"} == SEED_CODES - {entry.code}
 
 
 @pytest.mark.parametrize("name", ["report_kk_stacked.docx", "report_kk_rows.docx", "report_kk_shuffled.docx"])

@@ -10,9 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 import grantparse
-from grantparse import validate
+from grantparse import cli, validate
 from grantparse.cli import app
 from tests.conftest import SAMPLES
+from tests.truth import CONTRACT_CODES
 
 runner = CliRunner()
 
@@ -102,7 +103,26 @@ def test_checks_catalogue() -> None:
     assert codes["fact-below-plan"]["severity"] == "error / warning"
     assert codes["gender-total-mismatch"]["area"] == "statistics"
     table = runner.invoke(app, ["checks"])
-    assert "category-total-mismatch" in table.stdout
+    listed = {line.split()[0] for line in table.stdout.splitlines() if line.strip() and not line[0].isspace()}
+    assert listed == set(codes) == CONTRACT_CODES  # every documented code, check-failed too
+    assert codes["check-failed"]["severity"] == "error"
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    result = runner.invoke(app, ["validate", str(SAMPLES / "report_kk_rows.docx"), "--format", "json",
+                                 "--output", str(tmp_path / "a-file" / "out.json")])
+    assert result.exit_code == 2 and "cannot be written" in result.stderr
+
+
+def test_grantparse_failing_itself_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(*args: object) -> None:
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(cli, "_emit", fails)
+    result = runner.invoke(app, ["validate", str(SAMPLES / "report_kk_rows.docx"), "-q"])
+    assert result.exit_code == 3
+    assert result.stderr.strip() == "grantparse: internal error, output incomplete: RuntimeError: renderer broke"
 
 
 def test_python_api_returns_findings_with_the_model() -> None:

@@ -1,7 +1,8 @@
 """Ground truth for the samples: the content the sample builder rendered.
 
 The builder writes ``samples/content/report_kk.json`` into every layout, so what a
-perfect parser returns is known exactly. Comparisons are on normalised text.
+perfect parser returns is known exactly. Comparisons are on normalised text. The check
+codes and severities users are promised are read from ``docs/CONTRACT.md``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from grantparse.model import Report
 from grantparse.normalise import normalise
 
 CONTENT = Path(__file__).resolve().parents[1] / "samples" / "content" / "report_kk.json"
+
+# The documented check catalogue (docs/CONTRACT.md, the table under «Checks»): code → severity.
+_CONTRACT_ROW = re.compile(r"^\| `([a-z-]+)` \| (error or warning|error|warning|info) \|", re.MULTILINE)
+CONTRACT: dict[str, str] = dict(_CONTRACT_ROW.findall(
+    (Path(__file__).resolve().parents[1] / "docs" / "CONTRACT.md").read_text(encoding="utf-8")))
+CONTRACT_CODES = set(CONTRACT)
 
 
 def content() -> dict[str, Any]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from grantparse.checks import document, header, socio, stats, tasks  # noqa: F401  (registers the checks)
-from grantparse.checks.registry import CATALOGUE, Check, CheckContext, matches, runnable
-from grantparse.findings import Finding, Location, Severity
+from grantparse.checks.registry import CATALOGUE, Check, CheckContext, file_code, matches, runnable
+from grantparse.findings import Finding, Location
 from grantparse.model import Report
 
 __all__ = ["CATALOGUE", "Check", "run_checks", "selected"]
+
+file_code("check-failed", "a check could not run on this report (a defect of grantparse, reported instead of "
+                          "stopping the run)")
 
 
 def selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -33,9 +36,6 @@ def run_checks(report: Report, lang: str | None = None, select: Iterable[str] | 
         try:
             findings.extend(entry.run(ctx))
         except Exception as exc:  # one broken rule must not hide the others' findings
-            findings.append(Finding(
-                code="check-failed", severity=Severity.warning,
-                message=f"{entry.code}: {type(exc).__name__}: {exc}",
-                location=Location(section="document"),
-            ))
+            findings.append(ctx.finding("check-failed", Location(section="document"),
+                                        {"check": entry.code, "reason": f"{type(exc).__name__}: {exc}"}))
     return findings

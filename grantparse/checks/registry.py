@@ -47,11 +47,13 @@ class CheckContext:
         )
 
     def finding(self, code: str, location: Location, params: dict[str, object] | None = None,
-                severity: Severity | None = None, needs_review: bool = False) -> Finding:
+                milder: bool = False, needs_review: bool = False) -> Finding:
+        """A finding of check ``code``, at its registered severity (its milder one when
+        ``milder``), with the message in the context's language."""
         entry = CATALOGUE[code]
         return Finding(
             code=code,
-            severity=severity or entry.severity,
+            severity=entry.milder if milder and entry.milder else entry.severity,
             message=render(code, self.lang, params or {}),
             location=location,
             needs_review=needs_review,
@@ -68,27 +70,36 @@ class Check:
     area: str
     summary: str
     run: CheckFunction | None = field(default=None, compare=False)
+    milder: Severity | None = None  # the severity it takes where the report explains itself
+
+    @property
+    def severity_label(self) -> str:
+        """How the catalogue shows the severity: «error / warning» for a check that has two."""
+        return f"{self.severity.value} / {self.milder.value}" if self.milder else self.severity.value
 
 
 CATALOGUE: dict[str, Check] = {}
 
 
-def check(code: str, severity: Severity, area: str, summary: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under its contract code."""
+def check(code: str, severity: Severity, area: str, summary: str,
+          milder: Severity | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under its contract code (``milder``: the severity it gives
+    instead of ``severity`` in the cases its summary names)."""
     if area not in AREAS:
         raise ValueError(f"unknown area {area!r}")
 
     def register(fn: CheckFunction) -> CheckFunction:
         if code in CATALOGUE:
             raise ValueError(f"check {code!r} registered twice")
-        CATALOGUE[code] = Check(code, severity, area, summary, fn)
+        CATALOGUE[code] = Check(code, severity, area, summary, fn, milder)
         return fn
 
     return register
 
 
 def file_code(code: str, summary: str) -> None:
-    """Register a code that readers raise (the file could not become a report)."""
+    """Register an error code no check function raises itself: a reader's (the file could
+    not become a report) or the runner's (a check that could not run)."""
     CATALOGUE[code] = Check(code, Severity.error, "document", summary)
 
 

@@ -38,7 +38,8 @@ def _comparable(plan: Quantity, fact: Quantity) -> bool:
 
 
 @check("fact-below-plan", Severity.error, "tasks",
-       "an activity indicator's fact < plan: error with no deviation justification, warning with one")
+       "an activity indicator's fact < plan: error with no deviation justification, warning with one",
+       milder=Severity.warning)
 def fact_below_plan(ctx: CheckContext) -> Iterator[Finding]:
     justified = bool(ctx.report.deviation_justification)
     for t, task in enumerate(ctx.report.tasks):
@@ -54,7 +55,7 @@ def fact_below_plan(ctx: CheckContext) -> Iterator[Finding]:
                     "fact-below-plan", _location(ctx, t, a, f"{path}.fact", "fact"),
                     {"indicator": ind.name, "plan": ind.plan_raw, "fact": ind.fact_raw,
                      "justified": word("justified", ctx.lang) if justified else ""},
-                    severity=Severity.warning if justified else Severity.error,
+                    milder=justified,
                     needs_review=ctx.doubtful(path),
                 )
 

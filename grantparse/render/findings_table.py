@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -56,15 +57,13 @@ def print_catalogue(console: Console | None = None) -> None:
     console = console or Console()
     if console.width < 100:  # too narrow for four columns: one check per line, summary indented
         for entry in CATALOGUE.values():
-            severity = "error / warning" if entry.code == "fact-below-plan" else entry.severity.value
-            console.print(f"[bold]{entry.code}[/]  {severity}  ({entry.area})", highlight=False)
-            console.print(f"    {entry.summary}", highlight=False)
+            console.print(f"[bold]{entry.code}[/]  {entry.severity_label}  ({entry.area})", highlight=False)
+            console.print(Padding(entry.summary, (0, 0, 0, 4)), highlight=False)  # wrapped lines stay indented
         return
     table = Table(title="grantparse checks")
     for column in ("code", "severity", "area"):
         table.add_column(column, no_wrap=True)
     table.add_column("fires when", overflow="fold", ratio=1)
     for entry in CATALOGUE.values():
-        severity = "error / warning" if entry.code == "fact-below-plan" else entry.severity.value
-        table.add_row(entry.code, severity, entry.area, entry.summary)
+        table.add_row(entry.code, entry.severity_label, entry.area, entry.summary)
     console.print(table)
