@@ -144,6 +144,11 @@ class _PageLayout:
         return groups
 
 
+def _above(grid: Grid, r: int, c: int) -> tuple[Any, list[Line]] | None:
+    """The nearest cell above row ``r`` in column ``c`` (a merged cell covers the places between)."""
+    return next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None), None)
+
+
 def _font(line: Line) -> object:
     return line.words[0].get("font") if line.words else None
 
@@ -162,8 +167,7 @@ def _return_clipped_lines(grid: Grid) -> None:
             first, second = lines[0], lines[1]
             if abs(first.top - second.top) > 0.5 * first.size:
                 continue
-            above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None),
-                         None)
+            above = _above(grid, r, c)
             if above is None:
                 continue
             font_above = _font(above[1][-1]) if above[1] else None
@@ -186,10 +190,13 @@ PITCH_SLACK = 0.75  # points an overflowing line's pitch may differ from its cel
 _SENTENCE_END = regex.compile(r"[.!?;»)]\s*$")
 
 
-def _right_edge(bbox: Any, lines: list[Line]) -> float:
-    """Where a cell's text may reach: its right side less the padding its lines show."""
-    pad = max(1.0, min(MAX_CELL_PADDING, min(line.x0 for line in lines) - float(bbox[0])))
-    return float(bbox[2]) - pad
+def _padding(bbox: Any, lines: list[Line]) -> float:
+    """A cell's padding, from where its lines start."""
+    starts = sorted(line.x0 for line in lines) or [float(bbox[0]) + 5.0]
+    # A scanned line's left edge is noisy (a stray mark, a bracket read wide): the usual
+    # start, not the leftmost, gives the cell's padding there.
+    start = starts[len(starts) // 2] if any(line.confidence is not None for line in lines) else starts[0]
+    return max(1.0, min(MAX_CELL_PADDING, start - float(bbox[0])))
 
 
 def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
@@ -199,8 +206,7 @@ def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
         for c, entry in enumerate(grid[r]):
             if entry is None or not entry[1]:
                 continue
-            above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None),
-                         None)
+            above = _above(grid, r, c)
             if above is None or not above[1] or not regex.search(r"\p{L}$", above[1][-1].text):
                 continue
             lines = entry[1]
@@ -211,7 +217,7 @@ def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
             # own first line sits its padding below the rule.
             if pitch is None or abs(lines[0].top - tops[-1] - pitch) > PITCH_SLACK:
                 continue
-            if not cut_words([above[1][-1], lines[0]], _right_edge(above[0], above[1]), vocab)[1]:
+            if not cut_words([above[1][-1], lines[0]], float(above[0][2]) - _padding(above[0], above[1]), vocab)[1]:
                 continue
             end = next((i for i in range(min(OVERFLOW_LINES, len(lines))) if _SENTENCE_END.search(lines[i].text)), None)
             if end is None or end == len(lines) - 1:
@@ -222,11 +228,7 @@ def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
 
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
     x0, top, x1, bottom = (float(v) for v in bbox)
-    starts = sorted(line.x0 for line in lines) or [x0 + 5.0]
-    # A scanned line's left edge is noisy (a stray mark, a bracket read wide): the usual
-    # start, not the leftmost, gives the cell's padding there.
-    start = starts[len(starts) // 2] if any(line.confidence is not None for line in lines) else starts[0]
-    pad = max(1.0, min(MAX_CELL_PADDING, start - x0))
+    pad = _padding(bbox, lines)
     right = x1 - pad
     items = to_items(split_paragraphs(lines, right, pitch, x0 + pad), page, right, vocab)
     line_items = [TextItem(line.text, page, line.bbox, confidence=line.confidence, continues_word=cut)

@@ -305,8 +305,10 @@ class AcrossRuledColumns:
         if not again:
             self._foot, self.revisit = None, None
         rules = _long_rules(page, ruled)
+        if len(rules) < 2:
+            return []  # most pages: nothing ruled only across, and no pass over the characters
         chars = [c for c in page.chars if str(c["text"]).strip()]
-        if len(rules) < 2 or not chars:
+        if not chars:
             return []
         gaps = _Gaps(float(np.median([float(c["size"]) for c in chars])))
         width = round(float(page.width))
