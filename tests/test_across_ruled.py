@@ -18,7 +18,9 @@ import pdfplumber
 import pytest
 
 import grantparse
-from grantparse.readers.pdf_columns import STEP, Band, _Gaps
+from grantparse.readers.document import Cell, Table
+from grantparse.readers.layout import column_map
+from grantparse.readers.pdf_columns import STEP, Band, _Gaps, _kept, _snapped
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
 from samples.expected import score
@@ -131,3 +133,37 @@ def test_a_row_with_empty_cells_belongs_to_its_table() -> None:
     table = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
     assert gaps.belongs(table, _band((135, 150)))
     assert gaps.tables([*table, _band((135, 150))]) == [(0, 3)]
+
+
+def test_a_continued_part_takes_the_rules_of_the_part_before_where_its_text_leaves_them_free() -> None:
+    before = [0.0, 68.0, 128.0, 200.0]
+    # A wide gap's middle moved far (its right-aligned numbers end early on this page): the
+    # part's own rule at 100 lies in the same empty strip as the rule before, at 128.
+    part = [_band((5, 60), (75, 95), (135, 190))]
+    assert _snapped([0.0, 67.0, 100.0, 200.0], before, part) == before
+    # Its text runs over the rule before: the part keeps its own.
+    crossing = [_band((5, 60), (75, 131), (135, 190))]
+    assert _snapped([0.0, 67.0, 133.0, 200.0], before, crossing) == [0.0, 68.0, 133.0, 200.0]
+    # The sides are the table's own: an empty first column does not pull its side inwards.
+    empty_first = [_band((75, 110), (135, 190))]
+    assert _snapped([0.0, 128.0, 200.0], before, empty_first)[0] == 0.0
+
+
+def test_a_continued_part_keeps_a_column_its_rows_show_no_gap_at() -> None:
+    before = [0.0, 68.0, 128.0, 200.0]
+    # Centred values closed the gap at 128 to less than a word space on this page, but no
+    # letter of the part stands on it.
+    part = [_band((5, 60), (75, 127), (129, 190))]
+    assert _kept([0.0, 68.0, 200.0], before, part) == before
+    assert _kept([0.0, 68.0, 200.0], before, [_band((5, 60), (75, 190))]) == [0.0, 68.0, 200.0]
+
+
+def _table(edges: list[float]) -> Table:
+    cells = [Cell(page=1, bbox=(x0, 0.0, x1, 10.0)) for x0, x1 in zip(edges, [*edges[1:], edges[-1] + 50], strict=True)]
+    return Table(rows=[list(cells)], page=1)
+
+
+def test_a_continued_part_maps_each_column_onto_the_nearest_line() -> None:
+    # The goal table's line at 106 beside the task table's at 112, on the page the two touch.
+    first = _table([42.0, 60.0, 106.0, 112.0, 177.0])
+    assert column_map(first, _table([42.0, 60.0, 110.0, 177.0])) == [0, 1, 3, 4]

@@ -309,8 +309,10 @@ def column_edges(table: Table) -> list[float]:
     return edges
 
 
-# Rules drawn by one table on two pages land within a few points of each other.
-COLUMN_TOLERANCE = 3.0
+# Rules drawn by one table on two pages land within a few points of each other; the column
+# lines found for a table ruled only across move with the text beside them, as far as
+# pdf_columns.SNAP.
+COLUMN_TOLERANCE = 6.0
 
 
 def column_map(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[int] | None:
@@ -328,9 +330,10 @@ def column_map(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[
             mapping.append(j)
             continue
         start = mapping[-1] + 1 if mapping else 0
-        match = next((i for i in range(start, len(edges_a)) if abs(edges_a[i] - x) <= tolerance), None)
-        if match is None:
+        near = [i for i in range(start, len(edges_a)) if abs(edges_a[i] - x) <= tolerance]
+        if not near:
             return None
+        match = min(near, key=lambda i: abs(edges_a[i] - x))  # a goal table's line may be close by
         mapping.append(match)
     return mapping
 
@@ -349,11 +352,9 @@ def _common_edges(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> li
     shared = sum(1 for x in edges_b if any(abs(x - y) <= tolerance for y in edges_a))
     if shared < max(2, SHARED_COLUMNS * len(edges_b)) or shared < SHARED_COLUMNS * min(len(edges_a), len(edges_b)):
         return None
-    union: list[float] = []
-    for x in sorted([*edges_a, *edges_b]):
-        if not union or x - union[-1] > tolerance:
-            union.append(x)
-    return union
+    # Each part's own lines stay apart however close (a goal table's line beside a task
+    # table's); a line of one part within the tolerance of the other's is that line.
+    return sorted([*edges_a, *(x for x in edges_b if all(abs(x - y) > tolerance for y in edges_a))])
 
 
 def same_columns(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> bool:
@@ -361,9 +362,10 @@ def same_columns(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> boo
     return column_map(a, b, tolerance) is not None or _common_edges(a, b, tolerance) is not None
 
 
-def _laid(table: Table, edges: list[float], tolerance: float = COLUMN_TOLERANCE) -> list[list[Cell | None]]:
-    """``table``'s rows on the columns ``edges``: a column it lacks is covered (None) there."""
-    places = [next(i for i, x in enumerate(edges) if abs(x - own) <= tolerance) for own in column_edges(table)]
+def _laid(table: Table, edges: list[float]) -> list[list[Cell | None]]:
+    """``table``'s rows on the columns ``edges`` (each of its own on the nearest): a column it
+    lacks is covered (None) there."""
+    places = [min(range(len(edges)), key=lambda i: abs(edges[i] - own)) for own in column_edges(table)]
     rows: list[list[Cell | None]] = []
     for row in table.rows:
         laid: list[Cell | None] = [None] * len(edges)

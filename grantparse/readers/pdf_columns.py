@@ -267,12 +267,30 @@ def _snapped(xs: list[float], before: list[float], part: Sequence[Band]) -> list
     leaves them free: a gap's middle moves with the text beside it, and the parts of one
     table must get one set of rules to be joined."""
     covered = np.any([b.covered for b in part], axis=0)
-    out: list[float] = []
-    for x in xs:
-        near = [r for r in before
-                if abs(r - x) <= SNAP and not covered[max(0, round(r / STEP) - 1): round(r / STEP) + 2].any()]
+
+    def free(a: float, b: float) -> bool:
+        return not covered[max(0, round(min(a, b) / STEP)): round(max(a, b) / STEP) + 1].any()
+
+    out: list[float] = [xs[0]]  # the sides are the table's own rules' ends
+    for x in xs[1:-1]:
+        # Near enough and free here, or anywhere in the same empty strip (a wide gap's middle
+        # moves far with the rows a part happens to hold; anywhere in it reads the same).
+        near = [r for r in before if (abs(r - x) <= SNAP and free(r, r)) or free(x, r)]
         out.append(min(near, key=lambda r: abs(r - x)) if near else x)
-    return out
+    return sorted({*out, xs[-1]})
+
+
+def _kept(xs: list[float], before: list[float], part: Sequence[Band]) -> list[float]:
+    """``xs`` with the rules of the part before that this part shows no gap at but leaves free:
+    the part goes on in the same columns, and a gap between centred or short values can close
+    to less than a word space over a page's rows."""
+    if len(xs) >= len(before):
+        return xs
+    covered = np.any([b.covered for b in part], axis=0)
+    extra = [r for r in before
+             if all(abs(r - x) > SNAP for x in xs)
+             and not covered[max(0, round(r / STEP) - 1): round(r / STEP) + 2].any()]
+    return sorted([*xs, *extra])
 
 
 def _rule_ends(page: Any, top: float, bottom: float, left: float, right: float) -> list[float]:
@@ -294,7 +312,9 @@ class AcrossRuledColumns:
     def __init__(self) -> None:
         self._foot: _Foot | None = None
         self._learnt: dict[int, list[Band]] = {}  # page → the bands its foot is read with
-        self._drawn: dict[int, list[float]] = {}  # page → the rules first drawn for its foot
+        # page → the rules its foot is drawn on when it is laid out again: those of the part
+        # that continued it (the two are joined only when their rules agree)
+        self._drawn: dict[int, list[float]] = {}
         self.revisit: int | None = None
 
     def columns(self, page: Any, ruled: Sequence[Sequence[float]], number: int) -> list[Edge]:
@@ -324,23 +344,25 @@ class AcrossRuledColumns:
         edges: list[Edge] = []
         for i, (tops, left, right, start, end, part) in enumerate(tables):
             part = [dataclasses.replace(b, head=k < HEAD_BANDS) for k, b in enumerate(part)]
-            evidence, before = part, None
+            evidence, before, teaches = part, None, None
             if (i == 0 and foot is not None and foot.width == width and abs(foot.left - left) <= SAME_RULE
                     and abs(foot.right - right) <= SAME_RULE and gaps.continues(foot.bands, part)):
                 evidence, before = [*foot.bands, *part], foot.xs
                 if len(gaps.of(evidence)) > len(gaps.of(foot.bands)):
-                    self._learnt[foot.page], self.revisit = evidence, foot.page
+                    self._learnt[foot.page], self.revisit, teaches = evidence, foot.page, foot.page
             last = i == len(tables) - 1
             if again and last:
                 evidence, before = self._learnt.pop(number), self._drawn.get(number)
             xs = [left, *(x for x in (g * STEP for g in gaps.of(evidence)) if left < x < right), right]
             xs = _snapped(xs, _rule_ends(page, tops[start], tops[end], left, right), part)
             if before:
-                xs = _snapped(xs, before, part)
+                xs = _kept(_snapped(xs, before, part), before, part)
+            if teaches is not None:
+                self._drawn[teaches] = xs  # the page laid out again takes this part's rules
             if not again:
-                self._foot = _Foot(number, width, left, right, evidence, xs)
-                if last:
-                    self._drawn[number] = xs
+                # The next page is read with this part alone: a long table's whole run of
+                # bands would let one overflowing letter anywhere close a gap.
+                self._foot = _Foot(number, width, left, right, part, xs)
             if len(xs) > 2:
                 edges.extend({"x0": x, "x1": x, "top": tops[start], "bottom": tops[end], "width": 0.0,
                               "height": tops[end] - tops[start], "orientation": "v", "object_type": "line_edge"}
