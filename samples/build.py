@@ -14,6 +14,7 @@ only the DOCX files are rebuilt).
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,17 @@ BROWSER_STYLE = ("<style>@page { size: A4 landscape; margin: 1.5cm } "
                  "table { width: 100% !important } td { overflow-wrap: anywhere }</style>")
 
 
+def _sane_column_widths(html: str) -> str:
+    """LibreOffice's HTML export now and then writes a column wider than its whole table (two
+    tables written back to back, saved as one): no editor a browser prints from does that, so
+    such a column's width is left to the browser."""
+    def table(match: re.Match[str]) -> str:
+        width = int(match.group(1))
+        return re.sub(r'<col width="(\d+)"/>',
+                      lambda col: col.group(0) if int(col.group(1)) <= width else "<col/>", match.group(0))
+    return re.sub(r'<table width="(\d+)".*?</table>', table, html, flags=re.S)
+
+
 def browser() -> str | None:
     """The headless browser on this machine, if any."""
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -107,8 +119,8 @@ def docx_to_browser_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
         written = []
         for docx in docx_paths:
             html = pages / f"{docx.stem}.html"
-            html.write_text(html.read_text(encoding="utf-8").replace("</head>", BROWSER_STYLE + "</head>", 1),
-                            encoding="utf-8")
+            text = _sane_column_widths(html.read_text(encoding="utf-8"))
+            html.write_text(text.replace("</head>", BROWSER_STYLE + "</head>", 1), encoding="utf-8")
             pdf = out_dir / f"{docx.stem}.pdf"
             with tempfile.TemporaryDirectory() as profile:
                 subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",

@@ -440,6 +440,11 @@ _VALUE_OPENERS = frozenset({
 })
 
 
+# Abbreviations written before a name («г. Алматы», «ул. Абая», «им. Естая»): a cell ending in
+# one goes on. «2024 г.» (a year) ends a value.
+_NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bг|\b(?:ул|пр|просп|им|мкр|пос|пл))\.$")
+
+
 def _continuation_strength(before: str, after: str) -> int:
     """How surely text at the top of a new page continues text cut at the foot of the last:
     2 — surely (an open bracket or comma above, a bracket or lower-case word below);
@@ -449,6 +454,8 @@ def _continuation_strength(before: str, after: str) -> int:
         return 2
     if regex.search(r"(?i)(?:кемінде|кеминде|менее|меньше|более|свыше|около|шамамен|примерно)$", before):
         return 2  # a qualifier waits for its number («не менее» | «20»)
+    if _NAME_FOLLOWS.search(before):
+        return 2  # «районов г.» | «Алматы»
     if regex.match(r"[(\-–,;)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
         return 2  # (a lone dash is a value, «none», not a sign of anything cut)
     # a word in lower case throughout («жасақтау»), not a name that starts so («eGov.kz»)
@@ -571,6 +578,10 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
 _COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
 
 
+def _complete_value(text: str) -> bool:
+    return bool(_COMPLETE_VALUE.search(text)) and not _NAME_FOLLOWS.search(text)
+
+
 def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY) -> bool:
     """Repair the row at the top of a new page (``rows[row_index]``).
 
@@ -593,7 +604,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     lead_above = last[lead] if lead is not None else None
     if lead is not None and lead_above is not None and lead < len(first) and (cell := first[lead]) is not None \
             and cell.text and _continuation_strength(lead_above.text, cell.text) < 2 \
-            and _COMPLETE_VALUE.search(lead_above.text):
+            and _complete_value(lead_above.text):
         left_behind = False
     for col, below in enumerate(first):
         if below is None or not below.text:
@@ -685,4 +696,11 @@ def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) ->
     start = len(first.rows)
     first.rows.extend(rows)
     first.page_break_before.extend([True] + [False] * (len(rows) - 1))
-    merge_cut_row(first, start, vocab)
+    # A sliver of the cut row with no text (its rules only) opens the page: when it goes, the
+    # row under it is the one to judge.
+    while start < len(first.rows):
+        blank = not any(cell is not None and cell.text for cell in first.rows[start])
+        if not merge_cut_row(first, start, vocab) or not blank:
+            break
+        if start < len(first.page_break_before):
+            first.page_break_before[start] = True

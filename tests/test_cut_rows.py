@@ -1,0 +1,110 @@
+"""Rows a page cut in two, joined again when the table's parts are stitched
+(``grantparse/readers/layout.py``): cells laid out as a PDF gives them, 10 pt lines in columns
+60 pt wide, the first part at the foot of page 1 and the rest at the top of page 2."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from grantparse.readers.document import Cell, Table, TextItem
+from grantparse.readers.layout import stitch
+from grantparse.readers.pdf_rules import closing_rules
+
+LINE = 12.0  # points from one line's top to the next
+WIDTH = 60.0
+FOOT = 500.0  # where the part on page 1 ends
+LETTER = 4.0  # points a letter takes
+
+
+def _cell(page: int, column: int, top: float, bottom: float, lines: list[str]) -> Cell:
+    """A cell of ``column`` from ``top`` to ``bottom`` whose lines start at its top."""
+    x0 = column * WIDTH
+    items = [TextItem(text, page, (x0 + 2, top + 2 + k * LINE, min(x0 + WIDTH - 2, x0 + 2 + LETTER * len(text)),
+                                   top + 2 + k * LINE + 10))
+             for k, text in enumerate(lines)]
+    return Cell(items=[TextItem(" ".join(lines), page, (x0, top, x0 + WIDTH, bottom))] if lines else [],
+                page=page, bbox=(x0, top, x0 + WIDTH, bottom), lines=items)
+
+
+def _foot_row(texts: list[list[str]]) -> list[Cell | None]:
+    """A row at the foot of page 1, each cell's lines ending at the page's foot when it has
+    three of them (text that goes on), a short value with room under it otherwise."""
+    return [_cell(1, col, FOOT - 3 * LINE - 4, FOOT, lines) for col, lines in enumerate(texts)]
+
+
+def _table(page: int, rows: Sequence[Sequence[Cell | None]]) -> Table:
+    return Table(rows=[list(row) for row in rows], page=page, page_break_before=[False] * len(rows))
+
+
+def test_a_title_cut_after_an_abbreviation_before_a_name_goes_on() -> None:
+    # «… районов г.» | «Алматы с участием жителей»: «г.» is written before a city's name, so
+    # the title was not complete at the foot of the page, though it ends with a full stop.
+    above = _foot_row([["Озеленение", "дворов районов", "г."], ["не менее 150"], ["186 человек"]])
+    below = [_cell(2, 0, 40, 80, ["Алматы с участием", "жителей"]), _cell(2, 1, 40, 80, []),
+             _cell(2, 2, 40, 80, [])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 1
+    assert first.rows[0][0] is not None
+    assert first.rows[0][0].text == "Озеленение дворов районов г. Алматы с участием жителей"
+
+
+def test_a_year_ends_a_value() -> None:
+    # «… 2024 г.» is a date, complete: the row under it on the next page is a row of its own.
+    above = _foot_row([["Семинар", "в марте", "2024 г."], ["не менее 20"], ["25 человек"]])
+    below = [_cell(2, 0, 40, 80, ["Конференция"]), _cell(2, 1, 40, 80, ["100 человек"]),
+             _cell(2, 2, 40, 80, ["120 человек"])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
+
+
+def test_a_blank_sliver_of_a_cut_row_does_not_hide_the_rest_of_the_row() -> None:
+    # A browser opens the page with a few points of the cut row's rules and no text, then the
+    # row's rest: «… Экибастуз и» | «Аксу, сопровождение».
+    above = _foot_row([["Ярмарка вакансий", "в городах", "Экибастуз и"], ["Соискатели", "прошли", "беседы"],
+                       ["не менее 150"]])
+    sliver = [_cell(2, col, 40, 44, []) for col in range(3)]
+    rest = [_cell(2, 0, 44, 80, ["Аксу, сопровождение"]), _cell(2, 1, 44, 80, ["прямо на площадке."]),
+            _cell(2, 2, 44, 80, [])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [sliver, rest]))
+    assert len(first.rows) == 1
+    assert [c.text for c in first.rows[0] if c is not None] == [
+        "Ярмарка вакансий в городах Экибастуз и Аксу, сопровождение",
+        "Соискатели прошли беседы прямо на площадке.",
+        "не менее 150"]
+
+
+class _Page:
+    """What closing_rules reads of a page: its edges."""
+
+    def __init__(self, edges: list[dict[str, object]]) -> None:
+        self.edges = edges
+
+
+def _v(x: float, top: float, bottom: float) -> dict[str, object]:
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v"}
+
+
+def _h(y: float, x0: float, x1: float) -> dict[str, object]:
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0, "orientation": "h"}
+
+
+def test_a_cell_merged_down_and_cut_by_the_page_gets_its_top_rule() -> None:
+    # A browser draws the page's first row with its own top rules, but none over the task
+    # cell merged down from the page before (x 75–145): the gap gets a rule, the rest none.
+    columns = [_v(x, 40, 300) for x in (40, 75, 145, 230, 300)]
+    page = _Page([*columns, _h(40, 40, 75), _h(40, 145, 300), _h(300, 40, 300)])
+    assert [(e["x0"], e["x1"], e["top"]) for e in closing_rules(page)] == [(75, 145, 40)]
+
+
+def test_a_rule_broken_by_a_cell_merged_down_mid_page_is_left_open() -> None:
+    # The same gap in a row's rule in the middle of the table: the merged cell's sides run on
+    # through it, and the cell goes on below.
+    # Each cell's sides are drawn on their own: the rows' cells end at 120, the merged cell's
+    # sides (75, 145) run on to 300.
+    columns = [*[_v(x, 40, 120) for x in (40, 75, 145, 230, 300)], *[_v(x, 120, 300) for x in (40, 230, 300)],
+               _v(75, 40, 300), _v(145, 40, 300)]
+    page = _Page([*columns, _h(40, 40, 300), _h(120, 40, 75), _h(120, 145, 300), _h(300, 40, 300)])
+    assert closing_rules(page) == []
