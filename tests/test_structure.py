@@ -15,8 +15,9 @@ import pytest
 
 import grantparse
 from grantparse.checks import run_checks
+from grantparse.extract.header import _split_runs
 from grantparse.readers import read_document
-from grantparse.readers.document import Paragraph, Table
+from grantparse.readers.document import Paragraph, Table, TextItem
 from grantparse.structure import locate_tables
 from samples.build import docx_to_pdfs
 from samples.content import load_content
@@ -157,3 +158,14 @@ def test_statistics_laid_down_and_page_numbers(tmp_path: Path) -> None:
     docx = _docx(tmp_path, "kk_astana_sport_2023", layout)
     _assert_perfect(docx, "kk_astana_sport_2023")
     _assert_perfect(_pdf(tmp_path, docx), "kk_astana_sport_2023")
+
+
+def test_the_last_header_value_run_into_the_next_heading_is_cut_there() -> None:
+    """A header typed with its headings in the same style and no spacing: the grant amount's
+    line and section 1's heading come as one paragraph; the amount stops where the heading
+    begins."""
+    text = ("6. Грантты іске асыруға бөлінген қаражаттың жалпы сомасы 9 850 000 теңге "
+            "1. Әлеуметтік жоба шеңберіндегі іс-шараларды сипаттаңыз")
+    pieces = [b.text for b in _split_runs([Paragraph(TextItem(text, 1))]) if isinstance(b, Paragraph)]
+    assert pieces == ["6. Грантты іске асыруға бөлінген қаражаттың жалпы сомасы 9 850 000 теңге",
+                      "1. Әлеуметтік жоба шеңберіндегі іс-шараларды сипаттаңыз"]

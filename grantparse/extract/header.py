@@ -60,12 +60,14 @@ _TRAILING_NUMBER = regex.compile(r"(?<=\s)\d{1,2}[.)]\s*$")
 
 @functools.lru_cache(maxsize=1)
 def _folded_header_labels() -> tuple[str, ...]:
-    return tuple(fold_letters(label) for labs in labels.HEADER_FIELDS.values() for label in labs
-                 if len(label) >= _SHORTEST_EMBEDDED_LABEL)
+    # The header's last value may run into the heading that follows the header, too.
+    wordings = [*labels.HEADER_FIELDS.values(), labels.PARAGRAPHS["section1"]]
+    return tuple(fold_letters(label) for labs in wordings for label in labs if len(label) >= _SHORTEST_EMBEDDED_LABEL)
 
 
 def _embedded_label(text: str) -> int | None:
-    """Where a header label begins inside ``text`` after some other text, if it does."""
+    """Where a header label (or the heading after the header) begins inside ``text`` after some
+    other text, if it does."""
     folded = fold_letters(text)  # keeps every letter's place
     best: tuple[float, int] | None = None
     for label in _folded_header_labels():
