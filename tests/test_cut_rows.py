@@ -1,13 +1,17 @@
 """Rows a page cut in two, joined again when the table's parts are stitched
 (``grantparse/readers/layout.py``): cells laid out as a PDF gives them, 10 pt lines in columns
-60 pt wide, the first part at the foot of page 1 and the rest at the top of page 2."""
+60 pt wide, the first part at the foot of page 1 and the rest at the top of page 2. Also the
+rules a browser leaves out at a cut (``pdf_rules.py``) and the lines a clipped row paints
+under the table (``pdf.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 from grantparse.readers.document import Cell, Table, TextItem
-from grantparse.readers.layout import stitch
+from grantparse.readers.layout import Line, stitch
+from grantparse.readers.pdf import Grid, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
 
 LINE = 12.0  # points from one line's top to the next
@@ -108,3 +112,34 @@ def test_a_rule_broken_by_a_cell_merged_down_mid_page_is_left_open() -> None:
                _v(75, 40, 300), _v(145, 40, 300)]
     page = _Page([*columns, _h(40, 40, 300), _h(120, 40, 75), _h(120, 145, 300), _h(300, 40, 300)])
     assert closing_rules(page) == []
+
+
+def _word(text: str, x0: float, top: float) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x0 + LETTER * len(text), "top": top, "bottom": top + 10.0, "size": 10.0}
+
+
+def _lines(x0: float, *tops: float) -> list[Line]:
+    return [Line(words=[_word("мәтін", x0, top)]) for top in tops]
+
+
+def test_lines_a_clipped_row_paints_under_the_table_go_back_to_their_cells() -> None:
+    # A row too tall for the page, not allowed to break: LibreOffice paints the next line of
+    # two cells under the table's last rule (at 500), on the line of the page number.
+    found = SimpleNamespace(bbox=(0.0, 0.0, 180.0, FOOT))
+    left, right = (0.0, 300.0, 60.0, FOOT), (60.0, 300.0, 180.0, FOOT)
+    grid: Grid = [[(left, _lines(2.0, 464.0, 476.0)), (right, _lines(62.0, 464.0, 476.0, 488.0))]]
+    spill = Line(words=[_word("www.site.kz", 62.0, 500.0), _word("5", 140.0, 503.0)])
+    left_outside = _return_spill_below([(found, grid)], [spill])
+    assert grid[0][1] is not None
+    assert [line.text for line in grid[0][1][1]] == ["мәтін", "мәтін", "мәтін", "www.site.kz"]
+    assert [line.text for line in left_outside] == ["5"]
+
+
+def test_a_paragraph_under_a_table_stays_outside() -> None:
+    found = SimpleNamespace(bbox=(0.0, 0.0, 180.0, FOOT))
+    left, right = (0.0, 300.0, 60.0, FOOT), (60.0, 300.0, 180.0, FOOT)
+    grid: Grid = [[(left, _lines(2.0, 464.0, 476.0, 488.0)), (right, _lines(62.0, 464.0, 476.0))]]
+    # One pitch under the left cell's text, but its words run across the cells' side.
+    paragraph = Line(words=[_word("Жас", 2.0, 500.0), _word("көрсеткіші", 30.0, 500.0)])
+    assert _return_spill_below([(found, grid)], [paragraph]) == [paragraph]
+    assert grid[0][0] is not None and len(grid[0][0][1]) == 3

@@ -582,14 +582,14 @@ def _complete_value(text: str) -> bool:
     return bool(_COMPLETE_VALUE.search(text)) and not _NAME_FOLLOWS.search(text)
 
 
-def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY) -> bool:
+def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY, sure_only: bool = False) -> bool:
     """Repair the row at the top of a new page (``rows[row_index]``).
 
     * If a cell of the row above it continues there (text cut mid-sentence in the same
       row), the whole row is the rest of the row above: glue every cell and drop the row.
     * Otherwise the row is a new row, but a cell merged down from above may still spill
       its text into it: that text goes back to the merged cell.
-    Returns True when the row was dropped.
+    Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
     strongest, fresh, new_row = 0, False, False
@@ -621,7 +621,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             strongest = max(strongest, _continuation_strength(above.text, below.text))
         fresh = fresh or _starts_afresh(above.text, below.text)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
-    cut_in_row = not new_row and (strongest == 2 or (strongest == 1 and not fresh) or left_behind)
+    cut_in_row = not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind)))
     if cut_in_row:
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
@@ -696,11 +696,14 @@ def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) ->
     start = len(first.rows)
     first.rows.extend(rows)
     first.page_break_before.extend([True] + [False] * (len(rows) - 1))
-    # A sliver of the cut row with no text (its rules only) opens the page: when it goes, the
-    # row under it is the one to judge.
+    # A blank part of the cut row (a browser's: its rules only, or the places under cells
+    # merged down) may open the page: when it goes, the row under it is judged too — on sure
+    # signs only, as an empty row of the table opens pages as well.
+    sure_only = False
     while start < len(first.rows):
         blank = not any(cell is not None and cell.text for cell in first.rows[start])
-        if not merge_cut_row(first, start, vocab) or not blank:
+        if not merge_cut_row(first, start, vocab, sure_only=sure_only) or not blank:
             break
+        sure_only = True
         if start < len(first.page_break_before):
             first.page_break_before[start] = True

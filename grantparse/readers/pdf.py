@@ -121,7 +121,7 @@ class _PageLayout:
             _return_clipped_lines(grid)
             self.tables.append((found, grid))
         loose = [c for c, o in zip(chars, owner, strict=True) if o == -1]
-        self.loose_lines = group_lines(words_of(loose))
+        self.loose_lines = _return_spill_below(self.tables, group_lines(words_of(loose)))
         self.has_text = any(str(c["text"]).strip() for c in chars)
 
     def _from_words(self, found_tables: list[Any], words: list[dict[str, Any]]) -> None:
@@ -224,6 +224,48 @@ def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
                 continue  # the whole cell: a cell of its own that happens to go on the text above
             above[1].extend(lines[: end + 1])
             del lines[: end + 1]
+
+
+def _return_spill_below(tables: list[tuple[Any, Grid]], loose: list[Line]) -> list[Line]:
+    """A row too tall for the page and not allowed to break is clipped at the page's foot
+    (LibreOffice), its cells' next lines painted under the table's last rule. Lines under the
+    page's lowest table whose words each keep inside one of its bottom cells, one line pitch
+    under that cell's text, go back to those cells; words that are no such cell's (a page
+    number on the same line) stay outside. A paragraph's line runs across the cells' sides.
+    Returns the lines left outside."""
+    if not tables or not loose:
+        return loose
+    found, grid = max(tables, key=lambda table: float(table[0].bbox[3]))
+    bottom = float(found.bbox[3])
+    cells = [entry for entry in grid[-1] if entry is not None and len(entry[1]) > 1]
+    kept: list[Line] = []
+    for line in sorted(loose, key=lambda line: line.top):
+        if (line.top + line.bottom) / 2 < bottom or not cells:  # (a clipped line straddles the rule)
+            kept.append(line)
+            continue
+        homes = [next((entry for entry in cells if float(entry[0][0]) <= float(word["x0"])
+                       and float(word["x1"]) <= float(entry[0][2])), None) for word in line.words]
+        if any(home is None and float(found.bbox[0]) < float(word["x1"]) and float(word["x0"]) < float(found.bbox[2])
+               and not _PAGE_NUMBER.fullmatch(str(word["text"])) for word, home in zip(line.words, homes, strict=True)):
+            kept.append(line)  # a word across two cells: a line of a paragraph under the table
+            continue
+        going: dict[int, list[dict[str, Any]]] = {}
+        rest = []
+        for word, home in zip(line.words, homes, strict=True):
+            lines = home[1] if home is not None else []
+            pitch = float(np.median(np.diff([other.top for other in lines]))) if len(lines) > 1 else None
+            if (home is not None and pitch is not None
+                    and abs(float(word["top"]) - lines[-1].top - pitch) <= PITCH_SLACK
+                    and float(home[0][3]) - lines[-1].bottom <= pitch  # the cell's text ran to its foot
+                    and not _PAGE_NUMBER.fullmatch(str(word["text"]))):  # a page number, a page count
+                going.setdefault(id(home), []).append(word)
+            else:
+                rest.append(word)
+        for entry in cells:
+            if id(entry) in going:
+                entry[1].append(Line(words=going[id(entry)]))
+        kept.extend(group_lines(rest))
+    return kept
 
 
 def _cell(bbox: Any, lines: list[Line], page: int, pitch: float | None, vocab: Vocabulary) -> Cell:
