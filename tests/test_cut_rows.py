@@ -143,3 +143,16 @@ def test_a_paragraph_under_a_table_stays_outside() -> None:
     paragraph = Line(words=[_word("Жас", 2.0, 500.0), _word("көрсеткіші", 30.0, 500.0)])
     assert _return_spill_below([(found, grid)], [paragraph]) == [paragraph]
     assert grid[0][0] is not None and len(grid[0][0][1]) == 3
+
+
+def test_the_first_row_under_a_head_at_the_foot_of_a_page_is_a_row_of_its_own() -> None:
+    # The partners table's head is the last thing on page 1; its first row, on page 2, leaves
+    # the note column empty — which under a row of values would be a sign of a row cut in two.
+    head = [_cell(1, col, FOOT - LINE - 4, FOOT, [label])
+            for col, label in enumerate(["Ұйымның атауы", "Жобадағы рөлі", "Ескерту"])]
+    row = [_cell(2, 0, 40, 80, ["Астана қаласы", "басқармасы"]), _cell(2, 1, 40, 80, ["Төрешілер"]),
+           _cell(2, 2, 40, 80, [])]
+    first = _table(1, [head])
+    stitch(first, _table(2, [row]))
+    assert len(first.rows) == 2
+    assert first.rows[1][0] is not None and first.rows[1][0].text == "Астана қаласы басқармасы"

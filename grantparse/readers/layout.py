@@ -575,6 +575,11 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
 
 
 # A value that ended: closing punctuation, or a bare number («6.», «12»).
+# A table's first rows are its head (column labels over two rows at most, «Индикаторлар» over
+# «жоспар | факт»): each label is complete, so a column empty in the row under it is no sign
+# of a row cut in two.
+HEAD_ROWS = 2
+
 _COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
 
 
@@ -600,6 +605,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         for col, below in enumerate(first))
     # …unless the row's leading cell has a value of its own after a complete one («6.» | «7.»);
     # a title that stopped mid-phrase («… в» | «Павлодарской области») goes on.
+    if row_index <= HEAD_ROWS and any(cell is not None and cell.text for cell in first):
+        left_behind = False  # under a table's head (every column labelled) the data begins
     lead = next((col for col, above in enumerate(last) if above is not None and above.text), None)
     lead_above = last[lead] if lead is not None else None
     if lead is not None and lead_above is not None and lead < len(first) and (cell := first[lead]) is not None \
@@ -632,7 +639,10 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         return True
     # Columns merged down across the break, left to right (task, then activity, …): text
     # that continues the merged cell goes back to it; the first column that starts afresh
-    # starts a new row, and so does every column to its right.
+    # starts a new row, and so does every column to its right — but for a cell merged down
+    # over the whole of it (long-term results, merged over a task's rows, stand at the right)
+    # whose text surely goes on.
+    afresh = False
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
@@ -640,11 +650,14 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
         # goes on from text that ran right to the foot of the page.
         sure = covering is not None and _looks_continued(covering.text, below.text)
+        covered = col >= len(last) or last[col] is None
         if covering is None or not _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6) \
                 or not _merged_goes_on(covering.text, below.text):
-            if col < len(last) and last[col] is not None:
-                continue  # the row's own cell: a column merged down may still be further right
-            break
+            # the row's own cell: a column merged down may still be further right
+            afresh = afresh or covered
+            continue
+        if afresh and not (sure and covered):
+            continue
         if col < len(last) and last[col] is not None and _continuation_strength(covering.text, below.text) < 2:
             continue  # the row above's own cell, full to its bottom: only a sure sign says it goes on
         _merge_cells(covering, below, vocab)
