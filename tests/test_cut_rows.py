@@ -156,3 +156,24 @@ def test_the_first_row_under_a_head_at_the_foot_of_a_page_is_a_row_of_its_own() 
     stitch(first, _table(2, [row]))
     assert len(first.rows) == 2
     assert first.rows[1][0] is not None and first.rows[1][0].text == "Астана қаласы басқармасы"
+
+
+def test_a_link_cut_by_the_page_is_one_link() -> None:
+    above = _foot_row([["Турнир өтті.", "Фотоесеп:", "https://inst.kz/"], ["16 команда"], ["кемінде 12"]])
+    below = [_cell(2, 0, 40, 80, ["p/C0pL7/"]), _cell(2, 1, 40, 80, []), _cell(2, 2, 40, 80, [])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 1
+    assert first.rows[0][0] is not None and first.rows[0][0].text.endswith("Фотоесеп: https://inst.kz/p/C0pL7/")
+
+
+def test_a_cell_merged_over_rows_cut_at_a_hyphen_goes_on_though_it_had_room() -> None:
+    # Dates merged over an activity's indicator rows; LibreOffice split the merged cell at the
+    # row the page begins with, so «қазан-» stands at its top with room under it.
+    above = [_cell(1, 0, FOOT - 40, FOOT, ["Футбол", "секциялары"]), _cell(1, 1, FOOT - 40, FOOT, ["қазан-"]),
+             _cell(1, 2, FOOT - 40, FOOT, ["Жасақталған", "секциялар"])]
+    below = [None, _cell(2, 1, 40, 80, ["мамыр"]), _cell(2, 2, 40, 80, ["Қатысушылар"])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert first.rows[0][1] is not None and first.rows[0][1].text == "қазан-мамыр"
+    assert len(first.rows) == 2 and first.rows[1][2] is not None and first.rows[1][2].text == "Қатысушылар"

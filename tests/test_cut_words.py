@@ -48,3 +48,15 @@ def test_a_closing_mark_opening_a_line_is_glued_to_its_word() -> None:
 def test_a_line_with_room_to_spare_ends_a_word() -> None:
     lines = [_line("жастары", 0.0, end=RIGHT - 25.0), _line("мен", 12.0)]
     assert join_lines(lines, RIGHT, _vocabulary("жастарымен")) == "жастары мен"
+
+
+def test_a_link_broken_after_words_on_its_line_is_one_link() -> None:
+    # «Фотоесеп: https://www.instagram.com/» | «p/C0pL7vXoR3e/»: a link has no spaces, so the
+    # column broke it where it did not fit, after other words on the line.
+    lines = [_line("Фотоесеп: https://inst.kz/", 0.0, end=RIGHT - 8.0), _line("p/C0pL7/ және", 12.0)]
+    assert join_lines(lines, RIGHT) == "Фотоесеп: https://inst.kz/p/C0pL7/ және"
+
+
+def test_a_sentence_after_a_link_is_not_glued_to_it() -> None:
+    lines = [_line("https://inst.kz/p/C0", 0.0, end=RIGHT - 20.0), _line("Жоба аяқталды.", 12.0)]
+    assert join_lines(lines, RIGHT) == "https://inst.kz/p/C0 Жоба аяқталды."

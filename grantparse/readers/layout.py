@@ -43,6 +43,15 @@ class Line:
         return max(float(w["bottom"]) for w in self.words)
 
     @property
+    def baseline(self) -> float:
+        """Where the line sits, for line pitches: a word in a taller fallback font (a browser
+        takes Kazakh letters from another font) raises the line's top, never its baseline.
+        The top stands in when the words carry no baseline (OCR)."""
+        if all("baseline" in w for w in self.words):
+            return float(statistics.median(float(w["baseline"]) for w in self.words))
+        return self.top
+
+    @property
     def size(self) -> float:
         return float(self.words[0].get("size") or (self.bottom - self.top) or 10.0)
 
@@ -89,10 +98,10 @@ def typical_pitch(line_groups: Iterable[Sequence[Line]]) -> float | None:
     """The most common distance between consecutive baselines: the line spacing *inside* a
     paragraph, since most line pairs in a report are within one paragraph."""
     pitches = [
-        round(b.top - a.top, 1)
+        round(b.baseline - a.baseline, 1)
         for lines in line_groups
         for a, b in itertools.pairwise(lines)
-        if 0 < b.top - a.top < 3 * a.size
+        if 0 < b.baseline - a.baseline < 3 * a.size
     ]
     if not pitches:
         return None
@@ -118,7 +127,7 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
     left on ``prev`` for the first word of ``nxt`` (the line was not full). Room is measured
     both at the right edge and as the line's width against the column's, so centred text
     (room on both sides) and indented first lines (less room) are both judged right."""
-    gap = nxt.top - prev.top
+    gap = nxt.baseline - prev.baseline
     if pitch and gap > pitch + max(1.0, 0.08 * pitch):
         return True
     # Line breaking never separates a word from closing punctuation or a slash that follows
@@ -225,6 +234,14 @@ IN_USE = 3
 _CLOSING = regex.compile(r"[»”)\]},.;:!?%]")
 
 
+def _link_goes_on(before: str, after: str) -> bool:
+    """Does ``after`` (a line's or a page's first word) go on the link ``before`` ends in? A link
+    has no spaces, so where it did not fit it was broken anywhere («…instagram.com/» | «p/C0p…»)."""
+    token = before.rsplit(" ", 1)[-1]
+    return bool(regex.match(r"(?:https?://|www\.)\S*[^,;.]$", token)
+                and regex.fullmatch(r"[\w\-/?=&%.#~:+]+[,;).]*", after.split(" ", 1)[0], flags=regex.ASCII))
+
+
 def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text_so_far: str = "") -> bool:
     """Was a word too wide for its column broken between ``prev`` and ``nxt``?
 
@@ -238,18 +255,21 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     head = str(first["text"])
     if _CLOSING.match(head) and regex.search(r"[\p{L}\p{N}]$", str(prev.words[-1]["text"])):
         return True  # no line starts with a closing mark unless the word before it did not fit
+    tail_word = str(prev.words[-1]["text"])
+    room = right_limit - prev.x1
+    last_token = text_so_far.rsplit(" ", 1)[-1] if text_so_far else tail_word
+    link = _link_goes_on(last_token, head)
+    if link and (room < prev.size or room < float(first["x1"]) - float(first["x0"]) + 0.3 * prev.size):
+        # A link has no spaces: broken where it did not fit («…instagram.com/» | «p/C0p…/»),
+        # after words on its line too.
+        return True
     if len(prev.words) != 1:
         return False  # a word is only cut when it cannot fit on a line of its own
-    tail_word = str(prev.words[-1]["text"])
     char_width = (float(first["x1"]) - float(first["x0"])) / max(1, len(head))
-    room = right_limit - prev.x1
     tight = room <= max(char_width, 0.55 * prev.size) + 0.5
-    last_token = text_so_far.rsplit(" ", 1)[-1] if text_so_far else tail_word
-    link = regex.match(r"(?:https?://|www\.)\S*[^,;]$", last_token) and regex.fullmatch(
-        r"[\w\-/?=&%.#~:+]+[,;)]*", head, flags=regex.ASCII)
     number = regex.search(r"\d[\d.\-/]*$", tail_word) and regex.match(r"\d", head)
-    if (link and room < prev.size) or (number and tight):
-        return True  # a link or a number («2-3.11.2|4») has no spaces to wrap at
+    if number and tight:
+        return True  # a number («2-3.11.2|4») has no spaces to wrap at
     if not (room < prev.size and regex.search(r"\p{L}$", tail_word) and regex.match(r"\p{Ll}", head)):
         return False
     joined, piece = _core(tail_word + head), _core(head)
@@ -559,7 +579,7 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     if not below.items:
         return
     first = below.items[0].text.strip()
-    if above.items and _cut_at_page_end(above, first):
+    if above.items and (_cut_at_page_end(above, first) or _link_goes_on(above.items[-1].text.rstrip(), first)):
         above.items[-1].text += first
         _take_confidence(above.items[-1], below.items[0])
         above.items.extend(below.items[1:])
@@ -574,12 +594,14 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     above.continued.extend([(below.page, below.bbox), *below.continued])
 
 
-# A value that ended: closing punctuation, or a bare number («6.», «12»).
+_HYPHENATED = regex.compile(r"[\p{L}\d][-–]$")
+
 # A table's first rows are its head (column labels over two rows at most, «Индикаторлар» over
 # «жоспар | факт»): each label is complete, so a column empty in the row under it is no sign
 # of a row cut in two.
 HEAD_ROWS = 2
 
+# A value that ended: closing punctuation, or a bare number («6.», «12»).
 _COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
 
 
@@ -651,7 +673,11 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         # goes on from text that ran right to the foot of the page.
         sure = covering is not None and _looks_continued(covering.text, below.text)
         covered = col >= len(last) or last[col] is None
-        if covering is None or not _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6) \
+        # A word cut at a hyphen («қазан-» | «мамыр») goes on wherever the page cut the cell:
+        # LibreOffice splits a cell merged over rows at the row the page begins with, room or not.
+        hyphen = covering is not None and bool(_HYPHENATED.search(covering.text)) and bool(
+            regex.match(r"[\p{Ll}\d]", below.text))
+        if covering is None or not (hyphen or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)) \
                 or not _merged_goes_on(covering.text, below.text):
             # the row's own cell: a column merged down may still be further right
             afresh = afresh or covered

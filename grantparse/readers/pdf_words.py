@@ -121,7 +121,8 @@ def _word(chars: list[Char]) -> Word:
     text = "".join(_LIGATURES.get(str(c["text"]), str(c["text"])) for c in chars)
     return {"text": text, "x0": min(float(c["x0"]) for c in chars), "x1": max(float(c["x1"]) for c in chars),
             "top": min(float(c["top"]) for c in chars), "bottom": max(float(c["bottom"]) for c in chars),
-            "size": float(chars[0].get("size") or 0.0) or None, "font": chars[0].get("fontname")}
+            "size": float(chars[0].get("size") or 0.0) or None, "font": chars[0].get("fontname"),
+            "baseline": float(np.median([_baseline(c) for c in chars]))}
 
 
 def words_of(chars: Sequence[Char]) -> list[Word]:
