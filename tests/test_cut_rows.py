@@ -177,3 +177,17 @@ def test_a_cell_merged_over_rows_cut_at_a_hyphen_goes_on_though_it_had_room() ->
     stitch(first, _table(2, [below]))
     assert first.rows[0][1] is not None and first.rows[0][1].text == "қазан-мамыр"
     assert len(first.rows) == 2 and first.rows[1][2] is not None and first.rows[1][2].text == "Қатысушылар"
+
+
+def test_a_phones_last_digits_taken_over_the_page_stay_in_their_row() -> None:
+    # The partner's role ran to the page's foot and goes on in lower case; its phone cell had
+    # one line, but the page still took that line's last digits along.
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["«Нұр-Ақсу» шаруа", "қожалығы"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Жылыжайда", "практикалық", "сабақтарға"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["8 775 318 40 96, 8 747 215 66"])]
+    below = [_cell(2, 0, 40, 80, []), _cell(2, 1, 40, 80, ["алаң беру"]), _cell(2, 2, 40, 80, ["09"])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 1
+    assert [c.text for c in first.rows[0] if c is not None][1:] == [
+        "Жылыжайда практикалық сабақтарға алаң беру", "8 775 318 40 96, 8 747 215 66 09"]

@@ -60,3 +60,8 @@ def test_a_link_broken_after_words_on_its_line_is_one_link() -> None:
 def test_a_sentence_after_a_link_is_not_glued_to_it() -> None:
     lines = [_line("https://inst.kz/p/C0", 0.0, end=RIGHT - 20.0), _line("Жоба аяқталды.", 12.0)]
     assert join_lines(lines, RIGHT) == "https://inst.kz/p/C0 Жоба аяқталды."
+
+
+def test_a_link_broken_after_a_dot_is_one_link() -> None:
+    lines = [_line("Фото: https://www.inst.", 0.0, end=RIGHT - 4.0), _line("com/p/C0pL7/", 12.0)]
+    assert join_lines(lines, RIGHT) == "Фото: https://www.inst.com/p/C0pL7/"

@@ -238,7 +238,7 @@ def _link_goes_on(before: str, after: str) -> bool:
     """Does ``after`` (a line's or a page's first word) go on the link ``before`` ends in? A link
     has no spaces, so where it did not fit it was broken anywhere («…instagram.com/» | «p/C0p…»)."""
     token = before.rsplit(" ", 1)[-1]
-    return bool(regex.match(r"(?:https?://|www\.)\S*[^,;.]$", token)
+    return bool(regex.match(r"(?:https?://|www\.)\S*[^,;]$", token)
                 and regex.fullmatch(r"[\w\-/?=&%.#~:+]+[,;).]*", after.split(" ", 1)[0], flags=regex.ASCII))
 
 
@@ -525,6 +525,17 @@ def _looks_continued(before: str, after: str) -> bool:
     return _continuation_strength(before, after) > 0
 
 
+def _phone_goes_on(before: str, after: str) -> bool:
+    """Is ``after`` the last digits of a phone number ``before`` was cut in («… 215 66» | «09»)?"""
+    last = regex.split(r"[,;]", before)[-1]
+    return len(regex.findall(r"\d", last)) >= PHONE_DIGITS_SEEN and bool(regex.search(r"\d$", last)) \
+        and bool(regex.match(r"\d{1,4}(?:\s*$|[,;])", after))
+
+
+# A phone's last item cut by a page has at least this many of its (10–11) digits above.
+PHONE_DIGITS_SEEN = 6
+
+
 def _starts_afresh(before: str, after: str) -> bool:
     """Text on the new page starts a new entry: a capital after text that was complete."""
     return bool(regex.match(r"[\p{Lu}«\"]", after)) and not _looks_continued(before, after)
@@ -619,7 +630,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
-    strongest, fresh, new_row = 0, False, False
+    strongest, fresh, new_row, full_and_sure, phone_cut = 0, False, False, False, False
     # Columns whose value was complete above and have nothing below: a row cut by the page
     # leaves such columns empty on the new page; a new row has a value of its own there.
     left_behind = any(
@@ -643,12 +654,19 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             continue
         if not above.text or not _fills_to_bottom(above, ORPHAN_LINES):
             # New text under an empty cell, or under text that ended with room to spare in its
-            # cell (text flows on before it moves to the next page): a new row.
-            new_row = True
-            break
+            # cell (text flows on before it moves to the next page): a new row — unless it is
+            # the rest of a phone number and a cell that ran to the page's foot surely goes on
+            # (the page took the number's last line along: «… 215 66» | «09» beside
+            # «… сабақтарға» | «алаң беру»).
+            new_row = new_row or not _phone_goes_on(above.text, below.text)
+            phone_cut = True
+            continue
         if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
-            strongest = max(strongest, _continuation_strength(above.text, below.text))
+            strength = _continuation_strength(above.text, below.text)
+            strongest = max(strongest, strength)
+            full_and_sure = full_and_sure or (strength == 2 and _fills_to_bottom(above))
         fresh = fresh or _starts_afresh(above.text, below.text)
+    new_row = new_row or (phone_cut and not full_and_sure)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
     cut_in_row = not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind)))
     if cut_in_row:
