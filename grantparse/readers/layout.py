@@ -691,18 +691,21 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         # goes on from text that ran right to the foot of the page.
         sure = covering is not None and _looks_continued(covering.text, below.text)
         covered = col >= len(last) or last[col] is None
-        # A word cut at a hyphen («қазан-» | «мамыр») goes on wherever the page cut the cell:
-        # LibreOffice splits a cell merged over rows at the row the page begins with, room or not.
-        hyphen = covering is not None and bool(_HYPHENATED.search(covering.text)) and bool(
-            regex.match(r"[\p{Ll}\d]", below.text))
-        if covering is None or not (hyphen or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)) \
+        # A word cut at a hyphen («қазан-» | «мамыр») or a token cut where it filled its line
+        # («27.04.20» | «24») goes on wherever the page cut the cell: LibreOffice splits a cell
+        # merged over rows at the row the page begins with, room or not.
+        hyphen = covering is not None and bool(_HYPHENATED.search(covering.text)) \
+            and bool(regex.match(r"[\p{Ll}\d]", below.text))
+        cut = covering is not None and (hyphen or _cut_at_page_end(covering, below.text))
+        if covering is None or not (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)) \
                 or not _merged_goes_on(covering.text, below.text):
             # the row's own cell: a column merged down may still be further right
             afresh = afresh or covered
             continue
         if afresh and not (sure and covered):
             continue
-        if col < len(last) and last[col] is not None and _continuation_strength(covering.text, below.text) < 2:
+        if col < len(last) and last[col] is not None and not cut \
+                and _continuation_strength(covering.text, below.text) < 2:
             continue  # the row above's own cell, full to its bottom: only a sure sign says it goes on
         _merge_cells(covering, below, vocab)
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
