@@ -606,6 +606,7 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
 
 
 _HYPHENATED = regex.compile(r"[\p{L}\d][-–]$")
+_YEAR_CUT = regex.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)$")  # the century written, the rest cut
 
 # A table's first rows are its head (column labels over two rows at most, «Индикаторлар» over
 # «жоспар | факт»): each label is complete, so a column empty in the row under it is no sign
@@ -691,12 +692,12 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         # goes on from text that ran right to the foot of the page.
         sure = covering is not None and _looks_continued(covering.text, below.text)
         covered = col >= len(last) or last[col] is None
-        # A word cut at a hyphen («қазан-» | «мамыр») or a token cut where it filled its line
-        # («27.04.20» | «24») goes on wherever the page cut the cell: LibreOffice splits a cell
-        # merged over rows at the row the page begins with, room or not.
-        hyphen = covering is not None and bool(_HYPHENATED.search(covering.text)) \
-            and bool(regex.match(r"[\p{Ll}\d]", below.text))
-        cut = covering is not None and (hyphen or _cut_at_page_end(covering, below.text))
+        # A word cut at a hyphen («қазан-» | «мамыр») or a date cut in its year («27.04.20» |
+        # «24») goes on wherever the page cut the cell: LibreOffice splits a cell merged over
+        # rows at the row the page begins with, room or not.
+        cut = covering is not None and (
+            (bool(_HYPHENATED.search(covering.text)) and bool(regex.match(r"[\p{Ll}\d]", below.text)))
+            or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
         if covering is None or not (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)) \
                 or not _merged_goes_on(covering.text, below.text):
             # the row's own cell: a column merged down may still be further right
