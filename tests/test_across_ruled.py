@@ -19,8 +19,8 @@ import pytest
 
 import grantparse
 from grantparse.readers.document import Cell, Table
-from grantparse.readers.layout import column_map
 from grantparse.readers.pdf_columns import STEP, Band, _Gaps, _kept, _snapped
+from grantparse.readers.stitch import column_map
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
 from samples.expected import score

@@ -1,5 +1,5 @@
 """Rows a page cut in two, joined again when the table's parts are stitched
-(``grantparse/readers/layout.py``): cells laid out as a PDF gives them, 10 pt lines in columns
+(``grantparse/readers/stitch.py``): cells laid out as a PDF gives them, 10 pt lines in columns
 60 pt wide, the first part at the foot of page 1 and the rest at the top of page 2. Also the
 rules a browser leaves out at a cut (``pdf_rules.py``) and the lines a clipped row paints
 under the table (``pdf.py``)."""
@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 
 from grantparse.readers.document import Cell, Table, TextItem
-from grantparse.readers.layout import Line, stitch
+from grantparse.readers.layout import Line
 from grantparse.readers.pdf import Grid, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
+from grantparse.readers.stitch import stitch
 
 LINE = 12.0  # points from one line's top to the next
 WIDTH = 60.0

@@ -20,9 +20,7 @@ from grantparse.readers.layout import (
     Vocabulary,
     cut_words,
     group_lines,
-    same_columns,
     split_paragraphs,
-    stitch,
     to_items,
     typical_pitch,
 )
@@ -31,6 +29,7 @@ from grantparse.readers.ocr import available as ocr_available
 from grantparse.readers.pdf_columns import AcrossRuledColumns
 from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.pdf_words import assign, words_of
+from grantparse.readers.stitch import same_columns, stitch
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 

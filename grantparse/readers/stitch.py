@@ -1,0 +1,466 @@
+"""Tables continued over pages: their parts matched column by column, a repeated head dropped,
+a row the page cut in two joined again, text of a cell merged down given back to it.
+
+The page-by-page geometry of lines and words is :mod:`grantparse.readers.layout`'s; this
+module works on the reader's cells and their lines' boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+from rapidfuzz import fuzz
+
+from grantparse.normalise import fold, join_fragments
+from grantparse.readers.document import Cell, Table, TextItem
+from grantparse.readers.layout import (
+    EMPTY_VOCABULARY,
+    MAX_CELL_PADDING,
+    VALUE_OPENERS,
+    Vocabulary,
+    link_goes_on,
+    word_core,
+)
+
+
+def column_edges(table: Table) -> list[float]:
+    """Left edge of each grid column, from the first cell that starts in it."""
+    edges: list[float] = []
+    for col in range(table.n_cols):
+        boxes = [cell.bbox for row in table.rows if col < len(row) and (cell := row[col]) is not None and cell.bbox]
+        edges.append(boxes[0][0] if boxes else float("nan"))
+    return edges
+
+
+# Rules drawn by one table on two pages land within a few points of each other; the column
+# lines found for a table ruled only across move with the text beside them, as far as
+# pdf_columns.SNAP.
+COLUMN_TOLERANCE = 6.0
+
+
+def column_map(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[int] | None:
+    """For each column of ``b``, the column of ``a`` with the same left edge — or None when
+    ``b``'s columns are not among ``a``'s. ``a`` may have more: a grid that also holds the
+    goal table's rows has the goal table's column lines too."""
+    edges_a, edges_b = column_edges(a), column_edges(b)
+    if not any(x == x for x in edges_b):
+        return None
+    mapping: list[int] = []
+    for j, x in enumerate(edges_b):
+        if x != x:  # a column no cell of ``b`` starts in: keep its place if ``a`` has one there
+            if len(edges_a) != len(edges_b):
+                return None
+            mapping.append(j)
+            continue
+        start = mapping[-1] + 1 if mapping else 0
+        near = [i for i in range(start, len(edges_a)) if abs(edges_a[i] - x) <= tolerance]
+        if not near:
+            return None
+        match = min(near, key=lambda i: abs(edges_a[i] - x))  # a goal table's line may be close by
+        mapping.append(match)
+    return mapping
+
+
+# Parts of one table share most of their column lines (a part may lack a line that only a
+# spanning cell crossed on its page, or have the goal table's own).
+SHARED_COLUMNS = 0.7
+
+
+def _common_edges(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> list[float] | None:
+    """The column lines of both parts together, when they are mostly the same lines."""
+    edges_a = [x for x in column_edges(a) if x == x]
+    edges_b = [x for x in column_edges(b) if x == x]
+    if not edges_a or not edges_b or len(edges_a) != a.n_cols or len(edges_b) != b.n_cols:
+        return None
+    shared = sum(1 for x in edges_b if any(abs(x - y) <= tolerance for y in edges_a))
+    if shared < max(2, SHARED_COLUMNS * len(edges_b)) or shared < SHARED_COLUMNS * min(len(edges_a), len(edges_b)):
+        return None
+    # Each part's own lines stay apart however close (a goal table's line beside a task
+    # table's); a line of one part within the tolerance of the other's is that line.
+    return sorted([*edges_a, *(x for x in edges_b if all(abs(x - y) > tolerance for y in edges_a))])
+
+
+def same_columns(a: Table, b: Table, tolerance: float = COLUMN_TOLERANCE) -> bool:
+    """Two table parts continue one another when their columns line up."""
+    return column_map(a, b, tolerance) is not None or _common_edges(a, b, tolerance) is not None
+
+
+def _laid(table: Table, edges: list[float]) -> list[list[Cell | None]]:
+    """``table``'s rows on the columns ``edges`` (each of its own on the nearest): a column it
+    lacks is covered (None) there."""
+    places = [min(range(len(edges)), key=lambda i: abs(edges[i] - own)) for own in column_edges(table)]
+    rows: list[list[Cell | None]] = []
+    for row in table.rows:
+        laid: list[Cell | None] = [None] * len(edges)
+        for j, cell in enumerate(row):
+            if j < len(places):
+                laid[places[j]] = cell
+        rows.append(laid)
+    return rows
+
+
+def _aligned(first: Table, second: Table) -> Table:
+    """``second``'s rows laid on ``first``'s columns (see :func:`column_map`); when each part
+    lacks a line the other has, both are laid on the lines of both (``first`` in place)."""
+    mapping = column_map(first, second)
+    if mapping is None:
+        edges = _common_edges(first, second)
+        if edges is None:
+            return second
+        first.rows = _laid(first, edges)
+        return Table(rows=_laid(second, edges), index=second.index, page=second.page,
+                     page_break_before=list(second.page_break_before))
+    if mapping == list(range(first.n_cols)):
+        return second
+    rows: list[list[Cell | None]] = []
+    for row in second.rows:
+        laid: list[Cell | None] = [None] * first.n_cols
+        for j, cell in enumerate(row):
+            if j < len(mapping):
+                laid[mapping[j]] = cell
+        rows.append(laid)
+    return Table(rows=rows, index=second.index, page=second.page, page_break_before=list(second.page_break_before))
+
+
+def _same_header_cell(a: Cell | None, b: Cell | None) -> bool:
+    """Header cells repeated on a new page may be clipped or wrapped differently."""
+    ta, tb = (fold(c.text).replace(" ", "") if c else "" for c in (a, b))
+    if not ta or not tb:
+        return ta == tb
+    return ta.startswith(tb) or tb.startswith(ta) or fuzz.ratio(ta, tb) >= 85
+
+
+def _repeats_header_row(first: Sequence[Cell | None], second: Sequence[Cell | None]) -> bool:
+    """Does ``second`` repeat the header row ``first``? Every cell with text agrees — or, in
+    a row of at least three agreeing cells, all but a few: OCR may miss a word in a narrow
+    header cell or read a clipped one differently on another page."""
+    pairs = list(zip(first, second, strict=False))
+    if not any(b is not None and b.text for _, b in pairs):
+        return False
+    agree = differ = 0
+    for a, b in pairs:
+        has_a, has_b = bool(a is not None and a.text), bool(b is not None and b.text)
+        if has_a and has_b and _same_header_cell(a, b):
+            agree += 1
+        elif has_a or has_b:
+            differ += 1
+    return differ == 0 or (agree >= 3 and differ <= agree // 3)
+
+
+def _repeated_header_rows(first: Table, second: Table) -> int:
+    """How many leading rows of ``second`` repeat the header rows of ``first``."""
+    count = 0
+    for i in range(min(3, len(first.rows), len(second.rows))):
+        if not _repeats_header_row(first.rows[i], second.rows[i]):
+            break
+        count += 1
+    return count
+
+
+
+# Abbreviations written before a name («г. Алматы», «ул. Абая», «им. Естая»): a cell ending in
+# one goes on. «2024 г.» (a year) ends a value.
+_NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bг|\b(?:ул|пр|просп|им|мкр|пос|пл))\.$")
+
+
+def _continuation_strength(before: str, after: str) -> int:
+    """How surely text at the top of a new page continues text cut at the foot of the last:
+    2 — surely (an open bracket or comma above, a bracket or lower-case word below);
+    1 — perhaps (a lower-case value such as «кемінде 1», which also starts new values);
+    0 — no sign."""
+    if regex.search(r"[,;\-–(«]$", before) or before.count("(") > before.count(")"):
+        return 2
+    if regex.search(r"(?i)(?:кемінде|кеминде|менее|меньше|более|свыше|около|шамамен|примерно)$", before):
+        return 2  # a qualifier waits for its number («не менее» | «20»)
+    if _NAME_FOLLOWS.search(before):
+        return 2  # «районов г.» | «Алматы»
+    if regex.match(r"[(\-–,;)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
+        return 2  # (a lone dash is a value, «none», not a sign of anything cut)
+    # a word in lower case throughout («жасақтау»), not a name that starts so («eGov.kz»)
+    first = regex.match(r"\p{Ll}+(?![\p{Lu}\d])", after)
+    if first:
+        return 1 if first.group(0).lower() in VALUE_OPENERS else 2
+    return 0
+
+
+def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
+    """Does the cell's text run to its bottom edge (within ``lines`` line heights)? Only then
+    can it go on over the page; a short value with empty space under it («сәуір-қараша») was
+    complete."""
+    page, bbox = cell.last_part()  # a cell continued over pages is judged by its last part
+    boxes = [line.bbox for line in cell.lines if line.bbox is not None and (page is None or line.page == page)]
+    if bbox is None:
+        return True  # no geometry (DOCX): do not rule it out
+    if not boxes:
+        return not cell.text  # nothing on this part's page: an empty part fills nothing
+    last = max(boxes, key=lambda b: b[3])
+    height = last[3] - last[1]
+    if lines > 1.6:  # room for orphaned lines only in a cell tall enough to have had them
+        lines = max(1.6, min(lines, ORPHAN_SHARE * (bbox[3] - bbox[1]) / max(height, 1.0)))
+    return bbox[3] - last[3] <= lines * height + 2.0
+
+
+# Widow and orphan control moves a paragraph's last two lines to the next page together, so
+# a cell whose text goes on may end up to this many lines above its foot — in a cell tall
+# enough that such a gap is a small part of it.
+ORPHAN_LINES = 3.5
+ORPHAN_SHARE = 0.25
+
+
+def _merged_goes_on(before: str, after: str) -> bool:
+    """A merged cell whose text reached the foot of the page goes on at the top of the next
+    unless it had ended a sentence and the new text starts one («… 4 районов» | «Мангистауской
+    области» goes on: a capital is also a name)."""
+    if not before.strip():
+        return False  # an empty cell has nothing to go on with
+    if _looks_continued(before, after):
+        return True
+    return not (regex.search(r"[.!?;]\s*$", before) and regex.match(r"[\p{Lu}«\"\d]", after))
+
+
+def _looks_continued(before: str, after: str) -> bool:
+    """Text on the new page reads as the rest of the text cut off on the old one."""
+    return _continuation_strength(before, after) > 0
+
+
+def _phone_goes_on(before: str, after: str) -> bool:
+    """Is ``after`` the last digits of a phone number ``before`` was cut in («… 215 66» | «09»)?"""
+    last = regex.split(r"[,;]", before)[-1]
+    return len(regex.findall(r"\d", last)) >= PHONE_DIGITS_SEEN and bool(regex.search(r"\d$", last)) \
+        and bool(regex.match(r"\d{1,4}(?:\s*$|[,;])", after))
+
+
+# A phone's last item cut by a page has at least this many of its (10–11) digits above.
+PHONE_DIGITS_SEEN = 6
+
+
+def _starts_afresh(before: str, after: str) -> bool:
+    """Text on the new page starts a new entry: a capital after text that was complete."""
+    return bool(regex.match(r"[\p{Lu}«\"]", after)) and not _looks_continued(before, after)
+
+
+def _cell_above(table: Table, row_index: int, col: int) -> Cell | None:
+    """The cell that covers (row_index - 1, col): itself, or a merged cell further up."""
+    for r in range(row_index - 1, -1, -1):
+        if col < len(table.rows[r]) and table.rows[r][col] is not None:
+            return table.rows[r][col]
+    return None
+
+
+def _join_words(before: str, after: str, vocab: Vocabulary) -> str:
+    """Join text cut by a page break; a word cut in two is closed up when the document
+    uses the whole word elsewhere."""
+    tail = regex.search(r"(\p{L}+)$", before)
+    head = regex.match(r"(\p{Ll}+)", after)
+    if tail and head and vocab.is_word(word_core(tail.group(1) + head.group(1))):
+        return before + after
+    return join_fragments(before, after)
+
+
+
+def _cut_at_page_end(above: Cell, below_text: str) -> bool:
+    """The last line of ``above`` is one token filling the cell, and the text on the next
+    page goes on without a break: a word or number was cut by the page («1-2.06.2|4»)."""
+    _, box = above.last_part()
+    if not above.lines or box is None or above.lines[-1].bbox is None:
+        return False
+    last = above.lines[-1]
+    assert last.bbox is not None
+    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - box[0])
+    room = box[2] - pad - last.bbox[2]
+    height = last.bbox[3] - last.bbox[1]
+    fills_line = (last.bbox[2] - last.bbox[0]) >= 0.6 * (box[2] - box[0] - 2 * pad)  # not centred
+    return (len(last.text.split()) == 1 and room < height and fills_line
+            and bool(regex.search(r"[\p{L}\d]$", last.text)) and bool(regex.match(r"[\p{Ll}\d]", below_text)))
+
+
+def _take_confidence(item: TextItem, joined: TextItem) -> None:
+    """An item joined with OCR'd text is only as sure as the less sure of the two."""
+    found = [c for c in (item.confidence, joined.confidence) if c is not None]
+    item.confidence = min(found) if found else None
+
+
+def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
+    """Append the part of a cell that ran onto the next page to the part above it."""
+    if not below.items:
+        return
+    first = below.items[0].text.strip()
+    if above.items and (_cut_at_page_end(above, first) or link_goes_on(above.items[-1].text.rstrip(), first)):
+        above.items[-1].text += first
+        _take_confidence(above.items[-1], below.items[0])
+        above.items.extend(below.items[1:])
+    elif above.items and _continuation_strength(above.items[-1].text, first) == 2:
+        head = above.items[-1]
+        head.text = _join_words(head.text, below.items[0].text, vocab)
+        _take_confidence(head, below.items[0])
+        above.items.extend(below.items[1:])
+    else:
+        above.items.extend(below.items)
+    above.lines.extend(below.lines)
+    above.continued.extend([(below.page, below.bbox), *below.continued])
+
+
+_HYPHENATED = regex.compile(r"[\p{L}\d][-–]$")
+_YEAR_CUT = regex.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)$")  # the century written, the rest cut
+
+# A table's first rows are its head (column labels over two rows at most, «Индикаторлар» over
+# «жоспар | факт»): each label is complete, so a column empty in the row under it is no sign
+# of a row cut in two.
+HEAD_ROWS = 2
+
+# A value that ended: closing punctuation, or a bare number («6.», «12»).
+_COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
+
+
+def _complete_value(text: str) -> bool:
+    return bool(_COMPLETE_VALUE.search(text)) and not _NAME_FOLLOWS.search(text)
+
+
+def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY, sure_only: bool = False) -> bool:
+    """Repair the row at the top of a new page (``rows[row_index]``).
+
+    * If a cell of the row above it continues there (text cut mid-sentence in the same
+      row), the whole row is the rest of the row above: glue every cell and drop the row.
+    * Otherwise the row is a new row, but a cell merged down from above may still spill
+      its text into it: that text goes back to the merged cell.
+    Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
+    """
+    last, first = table.rows[row_index - 1], table.rows[row_index]
+    strongest, fresh, new_row, full_and_sure, phone_cut = 0, False, False, False, False
+    # Columns whose value was complete above and have nothing below: a row cut by the page
+    # leaves such columns empty on the new page; a new row has a value of its own there.
+    left_behind = any(
+        below is not None and not below.text and col < len(last) and (above := last[col]) is not None and above.text
+        for col, below in enumerate(first))
+    # …unless the row's leading cell has a value of its own after a complete one («6.» | «7.»);
+    # a title that stopped mid-phrase («… в» | «Павлодарской области») goes on.
+    if row_index <= HEAD_ROWS and any(cell is not None and cell.text for cell in first):
+        left_behind = False  # under a table's head (every column labelled) the data begins
+    lead = next((col for col, above in enumerate(last) if above is not None and above.text), None)
+    lead_above = last[lead] if lead is not None else None
+    if lead is not None and lead_above is not None and lead < len(first) and (cell := first[lead]) is not None \
+            and cell.text and _continuation_strength(lead_above.text, cell.text) < 2 \
+            and _complete_value(lead_above.text):
+        left_behind = False
+    for col, below in enumerate(first):
+        if below is None or not below.text:
+            continue
+        above = last[col] if col < len(last) else None
+        if above is None:
+            continue
+        if not above.text or not _fills_to_bottom(above, ORPHAN_LINES):
+            # New text under an empty cell, or under text that ended with room to spare in its
+            # cell (text flows on before it moves to the next page): a new row — unless it is
+            # the rest of a phone number and a cell that ran to the page's foot surely goes on
+            # (the page took the number's last line along: «… 215 66» | «09» beside
+            # «… сабақтарға» | «алаң беру»).
+            new_row = new_row or not _phone_goes_on(above.text, below.text)
+            phone_cut = True
+            continue
+        if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
+            strength = _continuation_strength(above.text, below.text)
+            strongest = max(strongest, strength)
+            full_and_sure = full_and_sure or (strength == 2 and _fills_to_bottom(above))
+        fresh = fresh or _starts_afresh(above.text, below.text)
+    new_row = new_row or (phone_cut and not full_and_sure)
+    # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
+    cut_in_row = not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind)))
+    if cut_in_row:
+        for col, below in enumerate(first):
+            above = _cell_above(table, row_index, col)
+            if below is not None and above is not None:
+                _merge_cells(above, below, vocab)
+        del table.rows[row_index]
+        del table.page_break_before[row_index]
+        return True
+    # Columns merged down across the break, left to right (task, then activity, …): text
+    # that continues the merged cell goes back to it; the first column that starts afresh
+    # starts a new row, and so does every column to its right — but for a cell merged down
+    # over the whole of it (long-term results, merged over a task's rows, stand at the right)
+    # whose text surely goes on.
+    afresh = False
+    for col, below in enumerate(first):
+        if below is None or not below.text:
+            continue
+        covering = _cell_above(table, row_index, col)
+        # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
+        # goes on from text that ran right to the foot of the page.
+        sure = covering is not None and _looks_continued(covering.text, below.text)
+        covered = col >= len(last) or last[col] is None
+        # A word cut at a hyphen («қазан-» | «мамыр») or a date cut in its year («27.04.20» |
+        # «24») goes on wherever the page cut the cell: LibreOffice splits a cell merged over
+        # rows at the row the page begins with, room or not.
+        cut = covering is not None and (
+            (bool(_HYPHENATED.search(covering.text)) and bool(regex.match(r"[\p{Ll}\d]", below.text)))
+            or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
+        if covering is None or not (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)) \
+                or not _merged_goes_on(covering.text, below.text):
+            # the row's own cell: a column merged down may still be further right
+            afresh = afresh or covered
+            continue
+        if afresh and not (sure and covered):
+            continue
+        if col < len(last) and last[col] is not None and not cut \
+                and _continuation_strength(covering.text, below.text) < 2:
+            continue  # the row above's own cell, full to its bottom: only a sure sign says it goes on
+        _merge_cells(covering, below, vocab)
+        first[col] = None  # the cell is the merged cell's continuation: covered, like above
+    return False
+
+
+def _column_text(rows: Sequence[Sequence[Cell | None]], col: int) -> str:
+    return " ".join(row[col].text for row in rows if col < len(row) and row[col] is not None and row[col].text)  # type: ignore[union-attr]
+
+
+def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
+    """A repeated header row cut short on a new page lets its last letters spill into the
+    first data row («Қатысушылард|ың саны» leaves «ң» above «175»). Remove leading lines of
+    that row which are exactly the rest of the header cell above them."""
+    if not drop or len(second.rows) <= drop:
+        return
+    row = second.rows[drop]
+    for col, cell in enumerate(row):
+        if cell is None or not cell.lines:
+            continue
+        full = fold(_column_text(first.rows[:drop], col)).replace(" ", "")
+        clipped = fold(_column_text(second.rows[:drop], col)).replace(" ", "")
+        if not full or not full.startswith(clipped) or full == clipped:
+            continue
+        rest = full[len(clipped):]
+        while cell.lines:
+            piece = fold(cell.lines[0].text).replace(" ", "")
+            if not piece or not rest.startswith(piece):
+                break
+            rest = rest[len(piece):]
+            spilled = cell.lines.pop(0).text.strip()
+            if cell.items:
+                head = cell.items[0]
+                text = head.text.strip()
+                head.text = text[len(spilled):].strip() if text.startswith(spilled) else head.text
+                if not head.text:
+                    cell.items.pop(0)
+
+
+def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
+    """Append ``second`` (the same table continued on the next page) to ``first``."""
+    second = _aligned(first, second)
+    drop = _repeated_header_rows(first, second)
+    _drop_header_spill(first, second, drop)
+    rows = second.rows[drop:]
+    if not rows:
+        return
+    start = len(first.rows)
+    first.rows.extend(rows)
+    first.page_break_before.extend([True] + [False] * (len(rows) - 1))
+    # A blank part of the cut row (a browser's: its rules only, or the places under cells
+    # merged down) may open the page: when it goes, the row under it is judged too — on sure
+    # signs only, as an empty row of the table opens pages as well.
+    sure_only = False
+    while start < len(first.rows):
+        blank = not any(cell is not None and cell.text for cell in first.rows[start])
+        if not merge_cut_row(first, start, vocab, sure_only=sure_only) or not blank:
+            break
+        sure_only = True
+        if start < len(first.page_break_before):
+            first.page_break_before[start] = True
