@@ -19,7 +19,7 @@ from grantparse.extract.header import _split_runs
 from grantparse.readers import read_document
 from grantparse.readers.document import Paragraph, Table, TextItem
 from grantparse.structure import locate_tables
-from samples.build import docx_to_pdfs
+from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
 from samples.expected import score
 from samples.layouts import LAYOUTS, Layout
@@ -169,3 +169,11 @@ def test_the_last_header_value_run_into_the_next_heading_is_cut_there() -> None:
     pieces = [b.text for b in _split_runs([Paragraph(TextItem(text, 1))]) if isinstance(b, Paragraph)]
     assert pieces == ["6. Грантты іске асыруға бөлінген қаражаттың жалпы сомасы 9 850 000 теңге",
                       "1. Әлеуметтік жоба шеңберіндегі іс-шараларды сипаттаңыз"]
+
+
+def test_stacked_values_with_a_qualifier_alone_on_its_line(tmp_path: Path) -> None:
+    """The keyboard-typed report in the layout seed 15 draws: a narrow plan column stacks «1»,
+    «кеминде» and «3 000» on three lines; the value begins at «кеминде», not at «3 000»."""
+    layout = layout_named("random15")
+    pdf = _pdf(tmp_path, _docx(tmp_path, "kk_astana_sport_2023_typed", layout))
+    _assert_perfect(pdf, "kk_astana_sport_2023_typed")

@@ -159,11 +159,13 @@ def _absorb(previous: _LogicalRow, rest: _LogicalRow) -> None:
     previous.facts.extend(p for p in rest.facts if p.text)
 
 
-def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
+def _resplit(pieces: list[_Piece], target: int, start: regex.Pattern[str] = _ITEM_START) -> list[_Piece] | None:
     """Split or join a PDF cell's paragraphs so there are ``target`` of them.
 
-    Splits at lines that begin with a capital letter or a digit (a new indicator usually
-    does); joins paragraphs whose follower begins in lower case. None when impossible.
+    Splits at lines that begin like an item (``start``: a capital letter or a digit, as a new
+    indicator usually does; a value may also begin with «кемінде»), never after a line left
+    waiting for more («кемінде» | «30 адам»); joins paragraphs whose follower begins in lower
+    case. None when impossible.
     """
     if not pieces or pieces[0].cell is None or not pieces[0].cell.lines:
         return None
@@ -172,7 +174,8 @@ def _resplit(pieces: list[_Piece], target: int) -> list[_Piece] | None:
     if len(row_pieces) != len(pieces):
         return None
     lines = cell.lines
-    starts = {0} | {i for i, line in enumerate(lines) if i and _ITEM_START.match(line.text)}
+    starts = {0} | {i for i, line in enumerate(lines)
+                    if i and start.match(line.text) and not _CONTINUED.search(lines[i - 1].text)}
     ordered = sorted(starts)
     if len(ordered) < target:
         return None
@@ -474,8 +477,8 @@ def _pair(ctx: Context, row: _LogicalRow, path: str) -> list[tuple[_Piece, _Piec
         else:
             target = len(names)
         fixed_names = names if len(names) == target else _resplit(names, target)
-        fixed_plans = plans if len(plans) == target else _resplit(plans, target)
-        fixed_facts = facts if len(facts) == target else _resplit(facts, target)
+        fixed_plans = plans if len(plans) == target else _resplit(plans, target, _VALUE_START)
+        fixed_facts = facts if len(facts) == target else _resplit(facts, target, _VALUE_START)
         if fixed_names is not None and fixed_plans is not None and fixed_facts is not None:
             names, plans, facts = fixed_names, fixed_plans, fixed_facts
         doubtful = True
