@@ -192,3 +192,32 @@ def test_a_phones_last_digits_taken_over_the_page_stay_in_their_row() -> None:
     assert len(first.rows) == 1
     assert [c.text for c in first.rows[0] if c is not None][1:] == [
         "Жылыжайда практикалық сабақтарға алаң беру", "8 775 318 40 96, 8 747 215 66 09"]
+
+
+def _head_and_row(head: str, row: list[str]) -> list[list[Cell | None]]:
+    return [[_cell(1, 0, 40, 40 + LINE + 4, [head])], [_cell(1, 0, FOOT - len(row) * LINE - 4, FOOT, row)]]
+
+
+def test_a_head_drawn_again_shorter_leaves_its_letters_and_nothing_else() -> None:
+    # The head is drawn again on page 2 cut short («Нәтижелер» for «Нәтижелері»): the «і»
+    # under it is its rest and goes; a Kazakh «ң» opening the data is no «н» of the head.
+    first = _table(1, _head_and_row("Нәтижелері", ["Әйелдер", "қолдау алды."]))
+    again = [_cell(2, 0, 40, 50, ["Нәтижелер"])]
+    stitch(first, _table(2, [again, [_cell(2, 0, 50, 80, ["і", "Жаңа", "кәсіп"])]]))
+    assert first.rows[-1][0] is not None and first.rows[-1][0].text == "Жаңа кәсіп"
+    first = _table(1, _head_and_row("Нәтиже нұсқасы", ["Әйелдер", "қолдау алды."]))
+    stitch(first, _table(2, [[_cell(2, 0, 40, 50, ["Нәтиже"])], [_cell(2, 0, 50, 80, ["ң", "Жаңа"])]]))
+    assert first.rows[-1][0] is not None and "ң Жаңа" in first.rows[-1][0].text
+
+
+def test_the_rest_of_a_word_the_page_cut_is_kept_though_the_head_ends_so() -> None:
+    # «… нәт» | «ижелері қала …» under a head «… нәт» | «ижелері» drawn again cut short.
+    first = _table(1, _head_and_row("Ұзақ нәтижелері", ["Жоба бойынша", "ұзақ мерзімді", "нәт"]))
+    assert first.rows[1][0] is not None
+    last = first.rows[1][0].lines[-1]
+    assert last.bbox is not None
+    first.rows[1][0].lines[-1] = TextItem(last.text, 1, (last.bbox[0], last.bbox[1], WIDTH - 2, last.bbox[3]))
+    again = [_cell(2, 0, 40, 50, ["Ұзақ нәт"])]
+    stitch(first, _table(2, [again, [_cell(2, 0, 50, 80, ["ижелері", "қала"])]]))
+    assert len(first.rows) == 2 and first.rows[1][0] is not None
+    assert first.rows[1][0].text == "Жоба бойынша ұзақ мерзімді нәтижелері қала"

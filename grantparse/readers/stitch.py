@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import regex
 from rapidfuzz import fuzz
 
-from grantparse.normalise import fold, join_fragments
+from grantparse.normalise import fold, join_fragments, normalise
 from grantparse.readers.document import Cell, Table, TextItem
 from grantparse.readers.layout import (
     EMPTY_VOCABULARY,
@@ -413,6 +413,12 @@ def _column_text(rows: Sequence[Sequence[Cell | None]], col: int) -> str:
     return " ".join(row[col].text for row in rows if col < len(row) and row[col] is not None and row[col].text)  # type: ignore[union-attr]
 
 
+def _plain(text: str) -> str:
+    """Letters and digits only, in lower case — Kazakh letters kept: the head drawn again is
+    the same text, and «ң» must not pass for the «н» of the label's rest."""
+    return str(regex.sub(r"[\W_]+", "", normalise(text).lower()))
+
+
 def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
     """A repeated header row cut short on a new page lets its last letters spill into the
     first data row («Қатысушылард|ың саны» leaves «ң» above «175»). Remove leading lines of
@@ -423,13 +429,17 @@ def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
     for col, cell in enumerate(row):
         if cell is None or not cell.lines:
             continue
-        full = fold(_column_text(first.rows[:drop], col)).replace(" ", "")
-        clipped = fold(_column_text(second.rows[:drop], col)).replace(" ", "")
+        full = _plain(_column_text(first.rows[:drop], col))
+        clipped = _plain(_column_text(second.rows[:drop], col))
         if not full or not full.startswith(clipped) or full == clipped:
             continue
         rest = full[len(clipped):]
+        above = _cell_above(first, len(first.rows), col)
+        if above is not None and above is not first.rows[drop - 1][col] and cell.lines \
+                and _cut_at_page_end(above, cell.lines[0].text):
+            continue  # the rest of a word the page cut in the row above, not the head's letters
         while cell.lines:
-            piece = fold(cell.lines[0].text).replace(" ", "")
+            piece = _plain(cell.lines[0].text)
             if not piece or not rest.startswith(piece):
                 break
             rest = rest[len(piece):]
