@@ -221,3 +221,24 @@ def test_the_rest_of_a_word_the_page_cut_is_kept_though_the_head_ends_so() -> No
     stitch(first, _table(2, [again, [_cell(2, 0, 50, 80, ["ижелері", "қала"])]]))
     assert len(first.rows) == 2 and first.rows[1][0] is not None
     assert first.rows[1][0].text == "Жоба бойынша ұзақ мерзімді нәтижелері қала"
+
+
+def _socio_row(page: int, top: float, bottom: float, values: list[list[str]]) -> list[Cell | None]:
+    return [_cell(page, col, top, bottom, lines) for col, lines in enumerate(values)]
+
+
+def test_a_numbered_row_under_a_numbered_row_is_a_row_of_its_own() -> None:
+    # The socio-economic table cut after row 4; row 5's unit begins in lower case.
+    above = _socio_row(1, FOOT - 2 * LINE - 4, FOOT, [["4."], ["Тартылған", "мамандар"], ["адам"], ["9"]])
+    below = _socio_row(2, 40, 70, [["5."], ["Қамтылған", "ҮЕҰ"], ["ұйым"], ["3"]])
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
+
+
+def test_a_unit_under_a_unit_is_no_sign_of_a_cut() -> None:
+    above = _socio_row(1, FOOT - 2 * LINE - 4, FOOT, [["Тартылған", "мамандар"], ["адам"], ["9"]])
+    below = _socio_row(2, 40, 70, [["Қамтылған", "ҮЕҰ"], ["ұйым"], ["3"]])
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2

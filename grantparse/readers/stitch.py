@@ -309,6 +309,9 @@ _YEAR_CUT = regex.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)$")  # the century writ
 # of a row cut in two.
 HEAD_ROWS = 2
 
+# A row's number in a «№» column: «4.», «1.2», «7)».
+_ROW_NUMBER = regex.compile(r"\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s*")
+
 # A value that ended: closing punctuation, or a bare number («6.», «12»).
 _COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
 
@@ -343,6 +346,9 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             and cell.text and _continuation_strength(lead_above.text, cell.text) < 2 \
             and _complete_value(lead_above.text):
         left_behind = False
+        # A row number after a row number («4.» | «5.»): a new row, whatever a unit's lower-case
+        # word in another column («человек» | «организаций») seems to say.
+        new_row = bool(_ROW_NUMBER.fullmatch(lead_above.text) and _ROW_NUMBER.fullmatch(cell.text))
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
@@ -360,6 +366,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             continue
         if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
             strength = _continuation_strength(above.text, below.text)
+            if strength == 2 and len(above.text.split()) == 1 and len(below.text.split()) == 1:
+                strength = 1  # a word under a word («адам» | «ұйым»): two units as likely as one cut
             strongest = max(strongest, strength)
             full_and_sure = full_and_sure or (strength == 2 and _fills_to_bottom(above))
         fresh = fresh or _starts_afresh(above.text, below.text)
