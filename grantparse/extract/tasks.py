@@ -355,6 +355,12 @@ def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Pi
     return out
 
 
+def _items_begun(pieces: list[_Piece], start: regex.Pattern[str]) -> int:
+    """How many of a column's paragraphs begin like an item (the first always does)."""
+    texts = [p.text for p in pieces if p.text]
+    return sum(1 for k, text in enumerate(texts) if k == 0 or start.match(text))
+
+
 def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], list[_Piece]] | None:
     """When a PDF shows no paragraph breaks (indicators stacked with Shift+Enter, no spacing),
     names begin with a capital and values with a digit or «кемінде»: regroup the lines that
@@ -364,7 +370,10 @@ def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece
     facts = _by_line_starts(row.facts, _VALUE_START)
     if names is None or plans is None or facts is None:
         return None
-    most = max(len(row.names), len(row.plans), len(row.facts))
+    # (a paragraph of its own that does not begin like an item, «(4 парақ қайтарылды)» under
+    # «168 дана», is the rest of the value above it, not an item)
+    most = max(_items_begun(row.names, _NAME_START), _items_begun(row.plans, _VALUE_START),
+               _items_begun(row.facts, _VALUE_START))
     # Unbalanced cells take any agreement as large as the most items any column shows; cells
     # that looked balanced only a larger one (see _agreed_line_starts).
     if len(names) == len(plans) == len(facts) and (len(names) > most or (len(names) == most and not row.balanced())):
