@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 
 from grantparse.readers.document import Cell, Table, TextItem
-from grantparse.readers.layout import Line
+from grantparse.readers.layout import Line, Vocabulary
 from grantparse.readers.pdf import Grid, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.stitch import stitch
@@ -218,7 +218,8 @@ def test_the_rest_of_a_word_the_page_cut_is_kept_though_the_head_ends_so() -> No
     assert last.bbox is not None
     first.rows[1][0].lines[-1] = TextItem(last.text, 1, (last.bbox[0], last.bbox[1], WIDTH - 2, last.bbox[3]))
     again = [_cell(2, 0, 40, 50, ["Ұзақ нәт"])]
-    stitch(first, _table(2, [again, [_cell(2, 0, 50, 80, ["ижелері", "қала"])]]))
+    vocab = Vocabulary(words=frozenset({"нәтижелері"}))  # the document uses the word elsewhere
+    stitch(first, _table(2, [again, [_cell(2, 0, 50, 80, ["ижелері", "қала"])]]), vocab)
     assert len(first.rows) == 2 and first.rows[1][0] is not None
     assert first.rows[1][0].text == "Жоба бойынша ұзақ мерзімді нәтижелері қала"
 
@@ -242,3 +243,14 @@ def test_a_unit_under_a_unit_is_no_sign_of_a_cut() -> None:
     first = _table(1, [above])
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 2
+
+
+def test_a_row_number_the_column_cut_is_no_new_number() -> None:
+    # «11.» | «1» is «11.1» cut by a narrow «№» column, not row 11 followed by row 1.
+    # The page cut the row after its first line.
+    above = [_cell(1, col, FOOT - LINE - 4, FOOT, lines) for col, lines in enumerate([["11."], ["Турнир және"],
+                                                                                    ["мамыр"]])]
+    below = [_cell(2, 0, 40, 80, ["1"]), _cell(2, 1, 40, 80, ["марапаттау"]), _cell(2, 2, 40, 80, [])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 1

@@ -348,7 +348,9 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         left_behind = False
         # A row number after a row number («4.» | «5.»): a new row, whatever a unit's lower-case
         # word in another column («человек» | «организаций») seems to say.
-        new_row = bool(_ROW_NUMBER.fullmatch(lead_above.text) and _ROW_NUMBER.fullmatch(cell.text))
+        # («11.» | «1» is one number the column cut: the two must be written alike)
+        new_row = bool(_ROW_NUMBER.fullmatch(lead_above.text) and _ROW_NUMBER.fullmatch(cell.text)
+                       and lead_above.text.strip().endswith(".") == cell.text.strip().endswith("."))
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
@@ -366,7 +368,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             continue
         if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
             strength = _continuation_strength(above.text, below.text)
-            if strength == 2 and len(above.text.split()) == 1 and len(below.text.split()) == 1:
+            if strength == 2 and len(above.text.split()) == 1 and len(below.text.split()) == 1 \
+                    and not _cut_at_page_end(above, below.text):
                 strength = 1  # a word under a word («адам» | «ұйым»): two units as likely as one cut
             strongest = max(strongest, strength)
             full_and_sure = full_and_sure or (strength == 2 and _fills_to_bottom(above))
@@ -421,13 +424,22 @@ def _column_text(rows: Sequence[Sequence[Cell | None]], col: int) -> str:
     return " ".join(row[col].text for row in rows if col < len(row) and row[col] is not None and row[col].text)  # type: ignore[union-attr]
 
 
+def _finishes_cut_word(above: Cell, text: str, vocab: Vocabulary) -> bool:
+    """Does ``text`` finish the word the page cut at the end of ``above`` («нәт» | «ижелері»),
+    a word the document uses?"""
+    if not above.items or not _cut_at_page_end(above, text):
+        return False
+    joined = word_core(above.items[-1].text.rsplit(" ", 1)[-1] + text.split(" ", 1)[0])
+    return vocab.is_word(joined) or vocab.starts_word(joined)
+
+
 def _plain(text: str) -> str:
     """Letters and digits only, in lower case — Kazakh letters kept: the head drawn again is
     the same text, and «ң» must not pass for the «н» of the label's rest."""
     return str(regex.sub(r"[\W_]+", "", normalise(text).lower()))
 
 
-def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
+def _drop_header_spill(first: Table, second: Table, drop: int, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
     """A repeated header row cut short on a new page lets its last letters spill into the
     first data row («Қатысушылард|ың саны» leaves «ң» above «175»). Remove leading lines of
     that row which are exactly the rest of the header cell above them."""
@@ -444,7 +456,7 @@ def _drop_header_spill(first: Table, second: Table, drop: int) -> None:
         rest = full[len(clipped):]
         above = _cell_above(first, len(first.rows), col)
         if above is not None and above is not first.rows[drop - 1][col] and cell.lines \
-                and _cut_at_page_end(above, cell.lines[0].text):
+                and _finishes_cut_word(above, cell.lines[0].text, vocab):
             continue  # the rest of a word the page cut in the row above, not the head's letters
         while cell.lines:
             piece = _plain(cell.lines[0].text)
@@ -464,7 +476,7 @@ def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) ->
     """Append ``second`` (the same table continued on the next page) to ``first``."""
     second = _aligned(first, second)
     drop = _repeated_header_rows(first, second)
-    _drop_header_spill(first, second, drop)
+    _drop_header_spill(first, second, drop, vocab)
     rows = second.rows[drop:]
     if not rows:
         return
