@@ -65,3 +65,15 @@ def test_a_sentence_after_a_link_is_not_glued_to_it() -> None:
 def test_a_link_broken_after_a_dot_is_one_link() -> None:
     lines = [_line("Фото: https://www.inst.", 0.0, end=RIGHT - 4.0), _line("com/p/C0pL7/", 12.0)]
     assert join_lines(lines, RIGHT) == "Фото: https://www.inst.com/p/C0pL7/"
+
+
+def test_a_date_cut_by_a_narrow_column_is_one_date() -> None:
+    # «12.0» | «3.20» | «25»: the column's room is known to a point, a digit is wider than what
+    # the line has left.
+    lines = [_line("12.0", 0.0, end=RIGHT - 6.5), _line("3.20", 12.0, end=RIGHT - 6.5), _line("25", 24.0)]
+    assert join_lines(lines, RIGHT) == "12.03.2025"
+
+
+def test_stacked_numbers_with_room_after_them_stay_apart() -> None:
+    lines = [_line("150", 0.0, end=RIGHT - 30.0), _line("2", 12.0)]
+    assert join_lines(lines, RIGHT) == "150 2"

@@ -243,6 +243,10 @@ IN_USE = 3
 _CLOSING = regex.compile(r"[»”)\]},.;:!?%]")
 
 
+# A number is cut where less than this many of its characters' widths were left on the line.
+NUMBER_ROOM = 1.25
+
+
 def link_goes_on(before: str, after: str) -> bool:
     """Does ``after`` (a line's or a page's first word) go on the link ``before`` ends in? A link
     has no spaces, so where it did not fit it was broken anywhere («…instagram.com/» | «p/C0p…»)."""
@@ -277,8 +281,10 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     char_width = (float(first["x1"]) - float(first["x0"])) / max(1, len(head))
     tight = room <= max(char_width, 0.55 * prev.size) + 0.5
     number = regex.search(r"\d[\d.\-/]*$", tail_word) and regex.match(r"\d", head)
-    if number and tight:
-        return True  # a number («2-3.11.2|4») has no spaces to wrap at
+    if number and room <= NUMBER_ROOM * max(char_width, 0.55 * prev.size) + 0.5:
+        # A number («2-3.11.2|4», «12.0|3.2025») has no spaces to wrap at; the room a column
+        # leaves is known to a point (its padding is guessed from where lines start).
+        return True
     if not (room < prev.size and regex.search(r"\p{L}$", tail_word) and regex.match(r"\p{Ll}", head)):
         return False
     joined, piece = word_core(tail_word + head), word_core(head)

@@ -330,7 +330,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
-    strongest, fresh, new_row, full_and_sure, phone_cut = 0, False, False, False, False
+    strongest, fresh, new_row, full_and_sure, tail_cut = 0, False, False, False, False
     # Columns whose value was complete above and have nothing below: a row cut by the page
     # leaves such columns empty on the new page; a new row has a value of its own there.
     left_behind = any(
@@ -360,11 +360,11 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if not above.text or not _fills_to_bottom(above, ORPHAN_LINES):
             # New text under an empty cell, or under text that ended with room to spare in its
             # cell (text flows on before it moves to the next page): a new row — unless it is
-            # the rest of a phone number and a cell that ran to the page's foot surely goes on
-            # (the page took the number's last line along: «… 215 66» | «09» beside
-            # «… сабақтарға» | «алаң беру»).
-            new_row = new_row or not _phone_goes_on(above.text, below.text)
-            phone_cut = True
+            # the rest of a phone number or of a word cut where it filled its line, and a cell
+            # that ran to the page's foot surely goes on (the page took that last line along:
+            # «… 215 66» | «09», «Другие катего» | «рии» beside «… сабақтарға» | «алаң беру»).
+            new_row = new_row or not (_phone_goes_on(above.text, below.text) or _cut_at_page_end(above, below.text))
+            tail_cut = True
             continue
         if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
             strength = _continuation_strength(above.text, below.text)
@@ -374,7 +374,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             strongest = max(strongest, strength)
             full_and_sure = full_and_sure or (strength == 2 and _fills_to_bottom(above))
         fresh = fresh or _starts_afresh(above.text, below.text)
-    new_row = new_row or (phone_cut and not full_and_sure)
+    new_row = new_row or (tail_cut and not full_and_sure)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
     cut_in_row = not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind)))
     if cut_in_row:
