@@ -4,7 +4,7 @@ own vocabulary (``grantparse/readers/layout.py``). The lines are laid out as a P
 
 from __future__ import annotations
 
-from grantparse.readers.layout import Line, Vocabulary, join_lines
+from grantparse.readers.layout import Line, Vocabulary, join_lines, split_paragraphs
 
 SIZE = 10.0
 RIGHT = 60.0
@@ -77,3 +77,11 @@ def test_a_date_cut_by_a_narrow_column_is_one_date() -> None:
 def test_stacked_numbers_with_room_after_them_stay_apart() -> None:
     lines = [_line("150", 0.0, end=RIGHT - 30.0), _line("2", 12.0)]
     assert join_lines(lines, RIGHT) == "150 2"
+
+
+def test_a_phone_number_wraps_whole() -> None:
+    # «… 57-34-12,» left room for «8» but not for «8 701 482 19 65», typed with no-break spaces:
+    # the line did not end a paragraph.
+    lines = [_line("тел.: 57-34-12,", 0.0, end=RIGHT - 12.0), _line("8 701 482 19 65", 12.0)]
+    assert len(split_paragraphs(lines, RIGHT, 12.0)) == 1
+    assert len(split_paragraphs([lines[0], _line("и жоба", 12.0)], RIGHT, 12.0)) == 2  # «и» fitted

@@ -119,6 +119,9 @@ def _wraps_mid_phrase(before: str, after: str) -> bool:
     return bool(first and regex.search(r"[\p{L}\-–]$", before)) and first.group(0).lower() not in VALUE_OPENERS
 
 
+_NUMBER_GROUP = regex.compile(r"[+(]?\d{1,4}[)\-–]?(?:\d{1,4})?")
+
+
 def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | None,
                     left_limit: float | None = None, centred: bool = False) -> bool:
     """Would a word-wrapping layout have put ``nxt`` on a new line only because a paragraph
@@ -135,6 +138,11 @@ def _ends_paragraph(prev: Line, nxt: Line, right_limit: float, pitch: float | No
     following = [str(w["text"]) for w in nxt.words[1:]]
     while unit_end < len(following) and regex.fullmatch(r"[)\]!?,.:;/%»]+", following[unit_end]):
         unit_end += 1
+    # A phone number's groups are typed with no-break spaces as often as not, so they wrap as
+    # one («8 701 482 19 65» moves to the next line whole).
+    if _NUMBER_GROUP.fullmatch(str(nxt.words[0]["text"])):
+        while unit_end < len(following) and _NUMBER_GROUP.fullmatch(following[unit_end].rstrip(",;.")):
+            unit_end += 1
     first_width = float(nxt.words[unit_end]["x1"]) - float(nxt.words[0]["x0"])
     space = 0.3 * prev.size
     if prev.confidence is not None and _wraps_mid_phrase(prev.text, nxt.text):
