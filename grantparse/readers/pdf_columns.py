@@ -24,9 +24,12 @@ fully ruled one gives.
   from its own rules.
 * A table cut by a page goes on at the top of the next one, often with only a row or two
   there and some columns empty: that part is read together with the bands of the part before
-  it and drawn on the same rules; when the two show columns the part before did not, that page
-  is laid out again. Rules are moved onto where a rule inside the table ends (under a merged
-  header, beside a cell merged down), where one ends within a few points.
+  it and drawn on the same rules — wherever its own text leaves them free, even far from the
+  middle of its own gap, and also where its rows show no gap at all (centred values can close
+  one to less than a word space); when the two show columns the part before did not, that
+  page is laid out again on the rules of the part that continued it. Rules are moved onto
+  where a rule inside the table ends (under a merged header, beside a cell merged down),
+  where one ends within a few points.
 """
 
 from __future__ import annotations
