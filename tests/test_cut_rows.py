@@ -254,3 +254,13 @@ def test_a_row_number_the_column_cut_is_no_new_number() -> None:
     first = _table(1, [above])
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 1
+
+
+def test_an_address_under_a_phone_list_is_a_row_of_its_own() -> None:
+    # «87015553021, 87772104488» at the foot, «aqshamy@mail.kz» at the top of the next page:
+    # an e-mail begins in lower case but is a value of its own.
+    above = [_cell(1, 0, FOOT - LINE - 4, FOOT, ["№78 мектеп-лицей"]), _cell(1, 1, FOOT - LINE - 4, FOOT, ["87015553021,"])]
+    below = [_cell(2, 0, 40, 60, ["«Астана ақшамы» газеті"]), _cell(2, 1, 40, 60, ["aqshamy@mail.kz"])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
