@@ -264,3 +264,12 @@ def test_an_address_under_a_phone_list_is_a_row_of_its_own() -> None:
     first = _table(1, [above])
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 2
+
+
+def test_a_link_at_the_top_of_a_page_ends_the_text_above() -> None:
+    above = _foot_row([["Сабақтар өтті.", "Бейнежазба:"], ["8 сабақ"]])
+    below = [_cell(2, 0, 40, 60, ["https://www.youtube.com/watch?v=kQ3"]), _cell(2, 1, 40, 60, [])]
+    first = _table(1, [above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 1
+    assert first.rows[0][0] is not None and first.rows[0][0].text.endswith("Бейнежазба: https://www.youtube.com/watch?v=kQ3")

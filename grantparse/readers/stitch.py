@@ -164,7 +164,7 @@ def _repeated_header_rows(first: Table, second: Table) -> int:
 _NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bг|\b(?:ул|пр|просп|им|мкр|пос|пл))\.$")
 
 
-_ADDRESS = regex.compile(r"[\w.+-]+@[\w-]+\.\w|(?:https?://|www\.)", flags=regex.ASCII)
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
 
 
 def _continuation_strength(before: str, after: str) -> int:
@@ -180,8 +180,9 @@ def _continuation_strength(before: str, after: str) -> int:
         return 2  # «районов г.» | «Алматы»
     if regex.match(r"[(\-–,;)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
         return 2  # (a lone dash is a value, «none», not a sign of anything cut)
-    if _ADDRESS.match(after):
-        return 0  # an e-mail or a link is a value of its own («…, 87772104488» | «aqshamy@mail.kz»)
+    if _EMAIL.match(after):
+        return 0  # an e-mail is a value of its own («…, 87772104488» | «aqshamy@mail.kz»); a link
+        # is often the evidence that ends a cell's text («Бейнежазба:» | «https://…»)
     # a word in lower case throughout («жасақтау»), not a name that starts so («eGov.kz»)
     first = regex.match(r"\p{Ll}+(?![\p{Lu}\d])", after)
     if first:
