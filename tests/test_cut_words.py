@@ -4,6 +4,8 @@ own vocabulary (``grantparse/readers/layout.py``). The lines are laid out as a P
 
 from __future__ import annotations
 
+import pytest
+
 from grantparse.readers.layout import Line, Vocabulary, join_lines, split_paragraphs
 
 SIZE = 10.0
@@ -50,33 +52,25 @@ def test_a_line_with_room_to_spare_ends_a_word() -> None:
     assert join_lines(lines, RIGHT, _vocabulary("жастарымен")) == "жастары мен"
 
 
-def test_a_link_broken_after_words_on_its_line_is_one_link() -> None:
-    # «Фотоесеп: https://www.instagram.com/» | «p/C0pL7vXoR3e/»: a link has no spaces, so the
-    # column broke it where it did not fit, after other words on the line.
-    lines = [_line("Фотоесеп: https://inst.kz/", 0.0, end=RIGHT - 8.0), _line("p/C0pL7/ және", 12.0)]
-    assert join_lines(lines, RIGHT) == "Фотоесеп: https://inst.kz/p/C0pL7/ және"
+# Lines of tokens with no spaces to wrap at (links, numbers), as a narrow column breaks them:
+# (first line, where it ends, second line, their text).
+NO_SPACES = [
+    # «Фотоесеп: https://www.instagram.com/» | «p/C0pL7vXoR3e/»: broken where it did not fit,
+    # after other words on the line
+    ("Фотоесеп: https://inst.kz/", RIGHT - 8.0, "p/C0pL7/ және", "Фотоесеп: https://inst.kz/p/C0pL7/ және"),
+    ("Фото: https://www.inst.", RIGHT - 4.0, "com/p/C0pL7/", "Фото: https://www.inst.com/p/C0pL7/"),
+    # a sentence after a link, with room to spare, is no part of it
+    ("https://inst.kz/p/C0", RIGHT - 20.0, "Жоба аяқталды.", "https://inst.kz/p/C0 Жоба аяқталды."),
+    # the column's room is known to a point: less than a digit and a quarter left is full
+    ("12.0", RIGHT - 6.5, "3.2025", "12.03.2025"),
+    ("150", RIGHT - 30.0, "2", "150 2"),  # stacked numbers with room after them
+]
 
 
-def test_a_sentence_after_a_link_is_not_glued_to_it() -> None:
-    lines = [_line("https://inst.kz/p/C0", 0.0, end=RIGHT - 20.0), _line("Жоба аяқталды.", 12.0)]
-    assert join_lines(lines, RIGHT) == "https://inst.kz/p/C0 Жоба аяқталды."
-
-
-def test_a_link_broken_after_a_dot_is_one_link() -> None:
-    lines = [_line("Фото: https://www.inst.", 0.0, end=RIGHT - 4.0), _line("com/p/C0pL7/", 12.0)]
-    assert join_lines(lines, RIGHT) == "Фото: https://www.inst.com/p/C0pL7/"
-
-
-def test_a_date_cut_by_a_narrow_column_is_one_date() -> None:
-    # «12.0» | «3.20» | «25»: the column's room is known to a point, a digit is wider than what
-    # the line has left.
-    lines = [_line("12.0", 0.0, end=RIGHT - 6.5), _line("3.20", 12.0, end=RIGHT - 6.5), _line("25", 24.0)]
-    assert join_lines(lines, RIGHT) == "12.03.2025"
-
-
-def test_stacked_numbers_with_room_after_them_stay_apart() -> None:
-    lines = [_line("150", 0.0, end=RIGHT - 30.0), _line("2", 12.0)]
-    assert join_lines(lines, RIGHT) == "150 2"
+@pytest.mark.parametrize(("first", "end", "second", "text"), NO_SPACES, ids=[case[3] for case in NO_SPACES])
+def test_tokens_with_no_spaces_are_joined_where_the_column_cut_them(first: str, end: float, second: str,
+                                                                      text: str) -> None:
+    assert join_lines([_line(first, 0.0, end=end), _line(second, 12.0)], RIGHT) == text
 
 
 def test_a_phone_number_wraps_whole() -> None:

@@ -171,9 +171,23 @@ def test_the_last_header_value_run_into_the_next_heading_is_cut_there() -> None:
                       "1. Әлеуметтік жоба шеңберіндегі іс-шараларды сипаттаңыз"]
 
 
-def test_stacked_values_with_a_qualifier_alone_on_its_line(tmp_path: Path) -> None:
-    """The keyboard-typed report in the layout seed 15 draws: a narrow plan column stacks «1»,
-    «кеминде» and «3 000» on three lines; the value begins at «кеминде», not at «3 000»."""
-    layout = layout_named("random15")
-    pdf = _pdf(tmp_path, _docx(tmp_path, "kk_astana_sport_2023_typed", layout))
-    _assert_perfect(pdf, "kk_astana_sport_2023_typed")
+# Randomised layouts (content, seed) the soak found cut by pages in ways the unit tests in
+# test_cut_rows.py and test_cut_words.py pin down, each read whole from its real PDF.
+CUT_BY_PAGES = [
+    # a narrow plan column stacks «1», «кеминде», «3 000»: the value begins at «кеминде»
+    ("kk_astana_sport_2023_typed", 15),
+    # stacked with Shift+Enter, «(4 парақ …)» a paragraph of its own under «168 дана»
+    ("kk_oskemen_elderly_2024", 26),
+    # the categories' head row cut by the page, «Другие катего» | «рии»
+    ("ru_almaty_eco_2023", 38),
+    # the task table's head drawn again cut short, a data line «ң» under it
+    ("kk_turkistan_women_2025", 47),
+    # socio-economic rows «4.» | «5.», units «человек» | «организаций»
+    ("ru_pavlodar_inclusion_2024", 54),
+]
+
+
+@pytest.mark.parametrize(("content", "seed"), CUT_BY_PAGES, ids=[f"{c}-{s}" for c, s in CUT_BY_PAGES])
+def test_a_randomised_layout_cut_by_pages_reads_whole(tmp_path: Path, content: str, seed: int) -> None:
+    pdf = _pdf(tmp_path, _docx(tmp_path, content, layout_named(f"random{seed}")))
+    _assert_perfect(pdf, content)
