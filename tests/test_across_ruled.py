@@ -19,7 +19,7 @@ import pytest
 
 import grantparse
 from grantparse.readers.document import Cell, Table
-from grantparse.readers.pdf_columns import STEP, Band, _Gaps, _kept, _snapped
+from grantparse.readers.pdf_columns import STEP, Band, _Gaps, _marked, _Part, _snapped
 from grantparse.readers.stitch import column_map
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
@@ -108,7 +108,7 @@ def test_columns_are_the_strips_no_row_crosses() -> None:
 
 
 def test_a_header_over_two_columns_keeps_the_gap_between_them() -> None:
-    header = _band((5, 60), (90, 170), lines=1)  # «Индикаторлар» over plan and fact
+    header = dataclasses.replace(_band((5, 60), (90, 170), lines=1), head=True)  # «Индикаторлар» over plan and fact
     rows = [_band((5, 60), (75, 110), (135, 170)), _band((5, 50), (75, 100), (135, 160))]
     assert _columns([header, *rows]) == [68, 122]
 
@@ -124,38 +124,65 @@ def test_a_paragraph_between_two_tables_cuts_them_apart() -> None:
     gaps = _Gaps(SIZE)
     table = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
     paragraph = _band((5, 150), lines=1)
-    assert not gaps.belongs(table, paragraph)
+    assert not gaps.goes_on(table, paragraph)
     assert gaps.tables([*table, paragraph, *table]) == [(0, 2), (2, 3), (3, 5)]
 
 
 def test_a_row_with_empty_cells_belongs_to_its_table() -> None:
     gaps = _Gaps(SIZE)
     table = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
-    assert gaps.belongs(table, _band((135, 150)))
+    assert gaps.goes_on(table, _band((135, 150)))
     assert gaps.tables([*table, _band((135, 150))]) == [(0, 3)]
 
 
-def test_a_continued_part_takes_the_rules_of_the_part_before_where_its_text_leaves_them_free() -> None:
-    before = [0.0, 68.0, 128.0, 200.0]
-    # A wide gap's middle moved far (its right-aligned numbers end early on this page): the
-    # part's own rule at 100 lies in the same empty strip as the rule before, at 128.
+def test_a_label_that_nearly_fills_its_cell_is_no_caption() -> None:
+    # A two-column table (label | value): the first label runs to a point short of the value,
+    # past the middle of the gap the next row shows; a caption runs over that gap and stops.
+    gaps = _Gaps(SIZE)
+    label_row = _band((5, 98), (100, 190))
+    rows = [_band((5, 70), (100, 190)), _band((5, 60), (100, 180))]
+    assert gaps.tables([label_row, *rows]) == [(0, 3)]
+    caption = _band((5, 95), lines=1)
+    assert gaps.tables([caption, *rows]) == [(0, 1), (1, 3)]
+
+
+def test_a_row_crossing_the_one_gap_of_a_two_column_table_starts_another_table() -> None:
+    gaps = _Gaps(SIZE)
+    goal = [_band((5, 60), (75, 190)), _band((5, 55), (75, 185))]
+    tasks_head = _band((5, 40), (50, 90), (100, 140), (150, 190), lines=1)
+    assert gaps.tables([*goal, tasks_head]) == [(0, 2), (2, 3)]
+
+
+def _part(page: int, *bands: Band) -> _Part:
+    return _Part(page, round(WIDTH), 0.0, 100.0, 0.0, WIDTH, SIZE, list(bands), [])
+
+
+def test_a_table_over_pages_finds_its_columns_from_all_its_rows() -> None:
+    # Cells padded a point: on each page the gap at 68 is narrower than a word space, and only
+    # one line starts after it; the rows of both pages together start two lines there.
+    first = _part(1, _band((5, 67), (69, 120), lines=1))
+    second = _part(2, _band((5, 66), (69, 100), lines=1))
+    assert _columns(first.bands) == [] and _columns(second.bands) == []
+    assert _columns(_marked([first, second])) == [68]
+
+
+def test_a_head_drawn_again_on_the_next_page_is_marked_as_head() -> None:
+    head = _band((5, 60), (90, 170), lines=1)  # «Индикаторлар» over plan and fact
+    first = _part(1, head, _band((5, 60), (75, 110), (135, 170)), _band((5, 50), (75, 100), (135, 160)))
+    second = _part(2, _band((5, 60), (90, 170), lines=1), _band((5, 40), (75, 105), (135, 150)))
+    marked = _marked([first, second])
+    assert [band.head for band in marked] == [True, True, False, True, False]
+    assert _columns(marked) == [68, 120]  # the middle of the strip no row but the head's first crosses
+
+
+def test_rules_snap_onto_where_a_rule_inside_the_table_ends() -> None:
     part = [_band((5, 60), (75, 95), (135, 190))]
-    assert _snapped([0.0, 67.0, 100.0, 200.0], before, part) == before
-    # Its text runs over the rule before: the part keeps its own.
+    # The gap's middle (100) lies in the same empty strip as the end of the rule under a
+    # merged header (128): the rule goes there.
+    assert _snapped([0.0, 67.0, 100.0, 200.0], [68.0, 128.0], part) == [0.0, 68.0, 128.0, 200.0]
+    # Text runs over the end: the rule stays where the gap is.
     crossing = [_band((5, 60), (75, 131), (135, 190))]
-    assert _snapped([0.0, 67.0, 133.0, 200.0], before, crossing) == [0.0, 68.0, 133.0, 200.0]
-    # The sides are the table's own: an empty first column does not pull its side inwards.
-    empty_first = [_band((75, 110), (135, 190))]
-    assert _snapped([0.0, 128.0, 200.0], before, empty_first)[0] == 0.0
-
-
-def test_a_continued_part_keeps_a_column_its_rows_show_no_gap_at() -> None:
-    before = [0.0, 68.0, 128.0, 200.0]
-    # Centred values closed the gap at 128 to less than a word space on this page, but no
-    # letter of the part stands on it.
-    part = [_band((5, 60), (75, 127), (129, 190))]
-    assert _kept([0.0, 68.0, 200.0], before, part) == before
-    assert _kept([0.0, 68.0, 200.0], before, [_band((5, 60), (75, 190))]) == [0.0, 68.0, 200.0]
+    assert _snapped([0.0, 67.0, 133.0, 200.0], [68.0, 128.0], crossing) == [0.0, 68.0, 133.0, 200.0]
 
 
 def _table(edges: list[float]) -> Table:

@@ -24,8 +24,8 @@ from grantparse.readers.layout import (
     to_items,
     typical_pitch,
 )
-from grantparse.readers.ocr import OcrPage, ocr_page
 from grantparse.readers.ocr import available as ocr_available
+from grantparse.readers.ocr import ocr_page
 from grantparse.readers.pdf_columns import AcrossRuledColumns
 from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.pdf_words import assign, words_of
@@ -51,19 +51,18 @@ def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bo
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _tables_of(page: Any, scan: OcrPage | None, across: AcrossRuledColumns | None) -> list[Any]:
-    """pdfplumber's tables: from the page's vector lines (with the columns of tables ruled
-    only across drawn in), or from the rules found in a scan."""
-    if scan is not None:
-        return scan.tables
+def _settings(page: Any) -> dict[str, Any]:
+    """pdfplumber's table settings for a page: its vector lines, with the rules a producer left
+    out where a page cut a table."""
     closing = closing_rules(page)
-    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
-    found = list(page.find_tables(settings))
-    boxes = [tuple(float(v) for v in table.bbox) for table in found]
-    columns = across.columns(page, boxes, page.page_number) if across else []
-    if not columns:
-        return found
-    return list(page.find_tables({**settings, "explicit_vertical_lines": columns}))
+    return {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+
+
+def _tables_of(page: Any, columns: list[dict[str, Any]] | None = None) -> list[Any]:
+    """pdfplumber's tables from the page's vector lines, with ``columns`` drawn in (the column
+    rules of tables ruled only across)."""
+    settings = _settings(page)
+    return list(page.find_tables({**settings, "explicit_vertical_lines": columns} if columns else settings))
 
 
 Grid = list[list[tuple[Any, list[Line]] | None]]
@@ -89,14 +88,12 @@ def _grid(found: Any, lines_of: Callable[[int, Any], list[Line]]) -> Grid:
 class _PageLayout:
     """One page: its tables (cells with their lines) and the lines outside tables."""
 
-    def __init__(self, page: Any, number: int, words: list[dict[str, Any]] | None = None,
-                 scan: OcrPage | None = None, chars: list[dict[str, Any]] | None = None,
-                 across: AcrossRuledColumns | None = None) -> None:
-        """A page from its characters (a text layer) or from OCR's words (``scan``)."""
+    def __init__(self, page: Any, number: int, found_tables: list[Any],
+                 words: list[dict[str, Any]] | None = None, chars: list[dict[str, Any]] | None = None) -> None:
+        """A page from its characters (a text layer) or from OCR's words, and its tables."""
         self.number = number
         self.width = round(float(page.width))  # pages of one width share a text column
         self.tables: list[tuple[Any, list[list[tuple[Any, list[Line]] | None]]]] = []
-        found_tables = _tables_of(page, scan, across)
         if chars is not None:
             self._from_chars(found_tables, chars)
         else:
@@ -383,20 +380,29 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         if max_pages is not None and total > max_pages:
             raise TooManyPages(f"{total} pages, over the limit of {max_pages}")
         # Pages with a text layer are laid out as they are read (pdfplumber parses a page
-        # once); pages without one wait until it is known whether OCR may read them.
+        # once); pages without one wait until it is known whether OCR may read them, and pages
+        # with tables ruled only across until every page has shown its part of those tables.
         read: list[_PageLayout | None] = []
         across = AcrossRuledColumns()
+        waiting: list[int] = []
         for number, page in enumerate(pdf.pages, start=1):
             rescan = ocr == "always" or (ocr == "auto" and _scanned_with_text(page) and ocr_available())
             chars = [] if rescan else list(page.chars)
-            has_text = any(str(c["text"]).strip() for c in chars)
-            read.append(_PageLayout(page, number, chars=chars, across=across) if has_text else None)
+            layout = None
+            if any(str(c["text"]).strip() for c in chars):
+                found = _tables_of(page)
+                if across.observe(page, [tuple(float(v) for v in table.bbox) for table in found], number):
+                    waiting.append(number)
+                else:
+                    layout = _PageLayout(page, number, found, chars=chars)
+            read.append(layout)
             page.close()
-            if across.revisit is not None and read[across.revisit - 1] is not None:
-                # The page before held a table's head whose columns this page showed: again.
-                again = pdf.pages[across.revisit - 1]
-                read[across.revisit - 1] = _PageLayout(again, across.revisit, chars=list(again.chars), across=across)
-                again.close()
+        across.settle()
+        for number in waiting:
+            page = pdf.pages[number - 1]
+            found = _tables_of(page, across.columns(number))
+            read[number - 1] = _PageLayout(page, number, found, chars=list(page.chars))
+            page.close()
         scans = [i for i, layout in enumerate(read) if layout is None]
         if scans and (ocr == "never" or not ocr_available()):
             if len(scans) == total:
@@ -408,7 +414,7 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         for index in scans:
             page = pdf.pages[index]
             scan = ocr_page(page)
-            read[index] = _PageLayout(page, index + 1, scan.words, scan)
+            read[index] = _PageLayout(page, index + 1, scan.tables, scan.words)
             page.close()
     layouts = [layout for layout in read if layout is not None]
     if total and not any(layout.has_text for layout in layouts):

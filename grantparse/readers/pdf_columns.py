@@ -9,26 +9,26 @@ fully ruled one gives.
 
 * Runs of long horizontal rules, each overlapping the next, outside every ruled table, make a
   table's *bands* (its rows: the space between consecutive rules).
-* *Coverage* counts, for every point across the page, how many bands have a character there.
-  A column gap is a strip no band covers, wide enough to be more than a word space: either
-  clearly wider than one, or with lines of text starting right at its end (the next column's
-  left edge — spaces that happen to line up in a few lines are followed by words starting
-  anywhere). A header merged over two columns («Индикаторлар» above «жоспар | факт») crosses
-  the gap between them: a strip covered by one of the table's first bands only, between
-  strips covered by more, is a gap too.
+* A table is read whole, over every page it is cut over, before any rule is drawn: with a
+  point of cell padding the text of two columns comes within two points of each other, and a
+  page or two of rows rarely shows every column; all the table's rows together do.
+* *Coverage* counts, for every point across the table, how many of its bands have a character
+  there. A column gap is a strip no band covers that is no word space: either wider than one,
+  or with lines of text starting right at its end in about every other band that has text
+  there (the next column's left edge — spaces that happen to line up are followed by words
+  starting anywhere, and a word after a space starts no line). A header merged over two
+  columns («Индикаторлар» above «жоспар | факт») crosses the gap between them: a strip only
+  the table's head covers is a gap too. The head is the table's first bands, and the bands a
+  later page starts with that repeat them.
 * A run may hold several tables drawn one below the other (the goal table directly above the
   task table) or a paragraph between two tables. Bands are cut into tables where a band's
   text runs over the gaps of the bands before it, or theirs over its own: rows of one table
   keep to its columns. Text with no gap of its own that runs over a neighbour's gap (a
   caption such as «Жас көрсеткіші:», a paragraph) stands alone. Each table takes its sides
   from its own rules.
-* A table cut by a page goes on at the top of the next one, often with only a row or two
-  there and some columns empty: that part is read together with the bands of the part before
-  it and drawn on the same rules — wherever its own text leaves them free, even far from the
-  middle of its own gap, and also where its rows show no gap at all (centred values can close
-  one to less than a word space); when the two show columns the part before did not, that
-  page is laid out again on the rules of the part that continued it. Rules are moved onto
-  where a rule inside the table ends (under a merged header, beside a cell merged down),
+* A table cut by a page goes on at the top of the next one, with the same sides and rows
+  that run over none of the gaps of the part before (nor it over theirs). Rules are moved
+  onto where a rule inside the table ends (under a merged header, beside a cell merged down),
   where one ends within a few points.
 """
 
@@ -50,28 +50,29 @@ MIN_RULE_SHARE = 0.3
 SAME_RULE = 1.5
 # Two rules belong to one table when they overlap by this share of the shorter.
 MIN_OVERLAP = 0.5
-# The narrowest gap between two columns, in ems of the text: cells padded a point on each side
-# leave a fifth of an em and more; narrower is a letter gap.
-COLUMN_GAP_EM = 0.2
 # A gap this wide (in ems) is no word space (a space is a quarter to a third of an em).
 WIDE_GAP_EM = 0.6
 # Lines starting this close (points) to a gap's end start at a column's edge.
 START_SLACK = 0.75
 # How many lines must start at a gap's end to make it a column edge: at least two, and about
-# one for every other band (a column's lines start at its edge in every band that fills it;
-# word starts line up by chance in two or three lines).
+# one for every other band with text right after the gap (a column's lines start at its edge
+# in every band that fills it; word starts line up by chance in two or three lines).
 MIN_STARTS = 2
 START_SHARE = 0.5
-# A table's text may run over this many of the wide gaps a new band of it shows (a header
-# merged over two columns runs over the one between them); the new band itself runs over
-# none of the table's.
-LOST_GAPS = 1
-# A rule within this many points of the rule the same table's part on the page before got is
-# that rule (the gap's middle moves with the text beside it).
+# Rows of one table may run over one of each other's gaps, or this share of them (rounded
+# down) if more: a header merged over two columns runs over the one between them, and a few
+# rows may leave a gap by chance that the next row fills; a table of two columns keeps to its
+# one gap.
+LOST_SHARE = 0.25
+# A rule within this many points of where a rule inside the table ends is that rule (a gap's
+# middle is only where the text beside it left room).
 SNAP = 6.0
 # A table's head is its first bands (on every page it is cut over: the head may be repeated):
 # only there may a cell span two columns.
 HEAD_BANDS = 2
+# A band a later part starts with repeats the head when this share of the text either covers
+# is covered by both (the same labels at the same places).
+SAME_HEAD = 0.9
 # Coverage is measured on this grid, in points.
 STEP = 0.5
 # Characters whose tops differ by less than this (points) are on one line.
@@ -159,70 +160,108 @@ def _strips(free: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(change[::2].tolist(), change[1::2].tolist(), strict=True))
 
 
-def _gaps(bands: Sequence[Band], gap: int, wide: int) -> list[float]:
+def _open(bands: Sequence[Band]) -> np.ndarray:
+    """Where the rows of ``bands`` leave room: covered by none of their body bands (by none at
+    all when they are only a head). A header over two columns may stand in a body's gap."""
+    marked = any(b.head for b in bands)
+    body = [b.covered for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
+    free: np.ndarray = ~np.any(body or [b.covered for b in bands], axis=0)
+    return free
+
+
+def _strip_around(free: np.ndarray, at: int) -> tuple[int, int]:
+    """The run of ``free`` that holds grid point ``at`` (empty when it is not free)."""
+    if not 0 <= at < free.size or not free[at]:
+        return at, at
+    covered = np.flatnonzero(~free)
+    a = covered[covered < at]
+    b = covered[covered > at]
+    return (int(a[-1]) + 1 if a.size else 0), (int(b[0]) if b.size else free.size)
+
+
+def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
     """Grid positions of the column gaps of one table's bands, between its text."""
     if not bands:
         return []
     coverage = np.sum([b.covered for b in bands], axis=0)
+    free_body = _open(bands)
     marked = any(b.head for b in bands)
-    rows = [b.covered for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
-    body = np.sum(rows, axis=0) if rows else np.zeros_like(coverage)
-    starts = np.sum([b.starts for b in bands], axis=0)
+    body_bands = [b for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
     used = np.flatnonzero(coverage)
     if used.size == 0:
         return []
     first, last = int(used[0]), int(used[-1]) + 1
     slack = max(1, round(START_SLACK / STEP))
+    after = 2 * wide  # the text right after a gap: its next em or so
+
+    def edge(end: int, rows: Sequence[Band]) -> bool:
+        """Do lines of ``rows`` start at ``end`` in (about) every other one with text right
+        after it?"""
+        starts = sum(int(b.starts[max(0, end - slack): end + slack + 1].sum()) for b in rows)
+        near = sum(1 for b in rows if b.covered[end: end + after].any())
+        return starts >= max(MIN_STARTS, round(START_SHARE * near))
+
     found: list[float] = []
-    for a, b in _strips(coverage[first:last] <= 1):
+    for a, b in _strips(free_body[first:last]):
         a, b = a + first, b + first
-        zero = [(a + s, a + e) for s, e in _strips(coverage[a:b] == 0) if e - s >= gap]
-        need = max(MIN_STARTS, round(START_SHARE * len(bands)))
-        edges = [(s, e) for s, e in zero if e - s >= wide or starts[e - slack: e + slack + 1].sum() >= need]
+        zero = [(a + s, a + e) for s, e in _strips(coverage[a:b] == 0)]
+        edges = [(s, e) for s, e in zero if e - s >= wide or edge(e, bands)]
         if edges:
             found.extend((s + e) / 2 for s, e in edges)
-        elif (not zero and b - a >= gap and coverage[a - 1] >= 2 and coverage[b] >= 2
-              and not body[a:b].any() and (b - a >= wide or starts[b - slack: b + slack + 1].sum() >= need)):
-            found.append((a + b) / 2)  # crossed by the head only: a header over two columns
+        elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands)):
+            # Crossed by the head only: a header over two columns; the body's own lines tell.
+            found.append((a + b) / 2)
     return found
+
+
+def _allowed(gaps: int) -> int:
+    """How many of a table's ``gaps`` other rows of it may run over (see LOST_SHARE)."""
+    return 0 if gaps <= 1 else max(1, int(LOST_SHARE * gaps))
 
 
 class _Gaps:
     """Gap finding with one page's thresholds."""
 
     def __init__(self, size: float) -> None:
-        self.gap = max(1, round(COLUMN_GAP_EM * size / STEP))
-        self.wide = max(self.gap, round(WIDE_GAP_EM * size / STEP))
-        self.slack = max(1, round(START_SLACK / STEP))
+        self.wide = max(1, round(WIDE_GAP_EM * size / STEP))
 
     def of(self, bands: Sequence[Band]) -> list[float]:
-        return _gaps(bands, self.gap, self.wide)
+        return _gaps(bands, self.wide)
 
-    def belongs(self, table: Sequence[Band], band: Band) -> bool:
-        """Is ``band`` another row of ``table``? It keeps every gap the table shows, and the
-        table's text leaves a way through (nearly) every gap of its own that is wide or where
-        its lines start; a row of another table, or a paragraph, runs its text over them."""
-        if len(self.of([*table, band])) < len(self.of(table)):
-            return False
-        covered = np.any([b.covered for b in table], axis=0)
-        text = np.flatnonzero(band.covered)
-        if text.size == 0:
-            return True
-        crossed = 0
-        for a, b in _strips(~band.covered[text[0]: text[-1] + 1]):
-            a, b = a + int(text[0]), b + int(text[0])
-            edge = b - a >= self.gap and band.starts[max(0, b - self.slack): b + self.slack + 1].sum() >= MIN_STARTS
-            if (b - a >= self.wide or edge) and not any(e - s >= self.gap for s, e in _strips(~covered[a:b])):
-                crossed += 1
-        return crossed <= LOST_GAPS
+    def crossed(self, text: Sequence[Band], other: Sequence[Band], caption: bool = False) -> int:
+        """How many of ``other``'s column gaps the text of ``text`` runs over: it covers the
+        whole strip ``other`` leaves free there — or, for a ``caption``, the gap's middle,
+        without starting again right at the strip's end (where ``other``'s next column
+        starts: a label that nearly fills its cell still ends before the value beside it)."""
+        free, under_head = ~np.any([b.covered for b in other], axis=0), _open(other)
+        covered = np.any([b.covered for b in text], axis=0)
+        slack = max(1, round(START_SLACK / STEP))
+        count = 0
+        for gap in self.of(other):
+            # The strip no row of ``other`` covers; under a header over two columns, the strip
+            # its body leaves.
+            a, b = _strip_around(free if free[int(gap)] else under_head, int(gap))
+            if b <= a:
+                continue
+            if covered[a:b].all():
+                count += 1
+            elif caption and covered[int(gap)]:
+                way = [(a + s, a + e) for s, e in _strips(~covered[a:b])]
+                count += not any(e >= b - slack and covered[b: b + slack + 1].any() for _, e in way)
+        return count
 
-    def continues(self, foot: Sequence[Band], part: Sequence[Band]) -> bool:
-        """Is ``part`` (at the top of a page) the rest of the table ``foot`` ended the page
-        before with? Each keeps to the other's columns: together they keep (nearly) the gaps
-        the part shows alone, and the part's rows run over none of the foot's."""
-        together = len(self.of([*foot, *part]))
-        together = len(self.of([*foot, *part]))
-        return together >= len(self.of(part)) and self.belongs(foot, Band.merged(part))
+    def agree(self, one: Sequence[Band], other: Sequence[Band]) -> bool:
+        """Do two sets of rows keep to one set of columns? Neither runs its text over (more
+        than a few of) the other's gaps: a header merged over two columns runs over the one
+        between them; a row of another table, or a paragraph, runs over many."""
+        return self.crossed(one, other) <= _allowed(len(self.of(other))) and \
+            self.crossed(other, one) <= _allowed(len(self.of(one)))
+
+    def goes_on(self, table: Sequence[Band], band: Band) -> bool:
+        """Is ``band`` the next row of ``table``? It runs over none of the table's gaps (no row
+        of a table crosses its column edges), and the table over few of its own (a header
+        merged over two columns runs over the one between them)."""
+        return self.crossed([band], table) == 0 and self.crossed(table, [band]) <= _allowed(len(self.of([band])))
 
     def is_caption(self, bands: list[Band], i: int) -> bool:
         """Text between rules with no gap of its own that runs over a gap of the band above or
@@ -231,8 +270,7 @@ class _Gaps:
         band = bands[i]
         if self.of([band]):
             return False
-        neighbours = [bands[j] for j in (i - 1, i + 1) if 0 <= j < len(bands)]
-        return any(band.covered[int(g)] for other in neighbours for g in self.of([other]))
+        return any(self.crossed([band], [bands[j]], caption=True) for j in (i - 1, i + 1) if 0 <= j < len(bands))
 
     def tables(self, bands: list[Band]) -> list[tuple[int, int]]:
         """The run's bands cut into tables: [(first band, end band)]; a caption between two
@@ -245,7 +283,7 @@ class _Gaps:
                     found.append((start, i))
                 found.append((i, i + 1))
                 start = i + 1
-            elif i > start and not self.belongs(bands[start:i], bands[i]):
+            elif i > start and not self.goes_on(bands[start:i], bands[i]):
                 found.append((start, i))
                 start = i
         if start < len(bands):
@@ -253,22 +291,9 @@ class _Gaps:
         return found
 
 
-@dataclass
-class _Foot:
-    """The last table on a page, which the next page may continue."""
-
-    page: int
-    width: int
-    left: float
-    right: float
-    bands: list[Band]
-    xs: list[float]  # the rules drawn for it
-
-
 def _snapped(xs: list[float], before: list[float], part: Sequence[Band]) -> list[float]:
-    """``xs`` moved onto the rules a table's part on the page before got, where this part's text
-    leaves them free: a gap's middle moves with the text beside it, and the parts of one
-    table must get one set of rules to be joined."""
+    """``xs`` moved onto the rules ``before`` (where rules inside the table end), where the
+    part's text leaves them free: a gap's middle is only where the text beside it left room."""
     covered = np.any([b.covered for b in part], axis=0)
 
     def free(a: float, b: float) -> bool:
@@ -283,19 +308,6 @@ def _snapped(xs: list[float], before: list[float], part: Sequence[Band]) -> list
     return sorted({*out, xs[-1]})
 
 
-def _kept(xs: list[float], before: list[float], part: Sequence[Band]) -> list[float]:
-    """``xs`` with the rules of the part before that this part shows no gap at but leaves free:
-    the part goes on in the same columns, and a gap between centred or short values can close
-    to less than a word space over a page's rows."""
-    if len(xs) >= len(before):
-        return xs
-    covered = np.any([b.covered for b in part], axis=0)
-    extra = [r for r in before
-             if all(abs(r - x) > SNAP for x in xs)
-             and not covered[max(0, round(r / STEP) - 1): round(r / STEP) + 2].any()]
-    return sorted([*xs, *extra])
-
-
 def _rule_ends(page: Any, top: float, bottom: float, left: float, right: float) -> list[float]:
     """Where rules inside a table stop short of its sides: a rule under a header merged over
     some columns («Индикаторлар») or broken by a cell merged down ends on a column line."""
@@ -306,68 +318,99 @@ def _rule_ends(page: Any, top: float, bottom: float, left: float, right: float) 
     return ends
 
 
+
+
+@dataclass
+class _Part:
+    """One table's part on one page: its bands and where its rules go."""
+
+    page: int
+    width: int
+    top: float
+    bottom: float
+    left: float
+    right: float
+    size: float  # the page's text size
+    bands: list[Band]
+    ends: list[float]  # where rules inside it stop short of its sides
+
+
+def _marked(parts: Sequence[_Part]) -> list[Band]:
+    """Every band of one table, its head marked: the first part's first bands, and the bands
+    a later part starts with that repeat them (a head drawn again on every page)."""
+    head = parts[0].bands[:HEAD_BANDS]
+
+    def repeats(band: Band, k: int) -> bool:
+        if k >= len(head):
+            return False
+        both, either = band.covered & head[k].covered, band.covered | head[k].covered
+        return int(both.sum()) >= SAME_HEAD * max(1, int(either.sum()))
+
+    return [dataclasses.replace(band, head=(j == 0 and k < HEAD_BANDS) or (j > 0 and repeats(band, k)))
+            for j, part in enumerate(parts) for k, band in enumerate(part.bands)]
+
+
 class AcrossRuledColumns:
-    """Finds the columns of tables ruled only across, page after page of one document: a part
-    at the top of a page is read with the part at the foot of the page before, and drawn on its
-    rules. When the two together show columns the part before did not (a page holding only a
-    table's header), that page is named in :attr:`revisit`, to be laid out again with them."""
+    """Finds the columns of tables ruled only across, over a whole document: every page is
+    first :meth:`observe`-d; a part at the top of a page that keeps to the columns of the part
+    that ended the page before is the same table; once every page is seen, :meth:`settle`
+    finds each table's gaps from all its rows on every page, and :meth:`columns` gives a page
+    the rules of its parts."""
 
     def __init__(self) -> None:
-        self._foot: _Foot | None = None
-        self._learnt: dict[int, list[Band]] = {}  # page → the bands its foot is read with
-        # page → the rules its foot is drawn on when it is laid out again: those of the part
-        # that continued it (the two are joined only when their rules agree)
-        self._drawn: dict[int, list[float]] = {}
-        self.revisit: int | None = None
+        self._tables: list[list[_Part]] = []
+        self._foot: _Part | None = None  # the last part of the page before, if it ended a page
+        self._rules: dict[int, list[Edge]] = {}
 
-    def columns(self, page: Any, ruled: Sequence[Sequence[float]], number: int) -> list[Edge]:
-        """Vertical rules for the tables on page ``number`` ruled only across; ``ruled`` are the
-        boxes of the tables its own rules make. Empty when there are none."""
-        again = number in self._learnt
-        foot = None if again else self._foot
-        if not again:
-            self._foot, self.revisit = None, None
+    def observe(self, page: Any, ruled: Sequence[Sequence[float]], number: int) -> bool:
+        """Read page ``number``'s parts of tables ruled only across; ``ruled`` are the boxes of
+        the tables its own rules make. False when it has none (most pages: no pass over the
+        characters)."""
+        foot, self._foot = self._foot, None
         rules = _long_rules(page, ruled)
         if len(rules) < 2:
-            return []  # most pages: nothing ruled only across, and no pass over the characters
+            return False
         chars = [c for c in page.chars if str(c["text"]).strip()]
         if not chars:
-            return []
-        gaps = _Gaps(float(np.median([float(c["size"]) for c in chars])))
+            return False
+        size = float(np.median([float(c["size"]) for c in chars]))
+        gaps = _Gaps(size)
         width = round(float(page.width))
         cells = int(np.ceil(float(page.width) / STEP)) + 1
-        tables: list[tuple[list[float], float, float, int, int, list[Band]]] = []
+        parts: list[_Part] = []
         for run in _runs(rules):
             tops = [rule[0] for rule in run]
             bands = _bands(chars, tops, cells, gaps.wide * STEP)
             for start, end in gaps.tables(bands):
                 # Its own sides: tables one below the other may differ in width.
                 own = run[start: end + 1]
-                tables.append((tops, min(r[1] for r in own), max(r[2] for r in own), start, end, bands[start:end]))
-        edges: list[Edge] = []
-        for i, (tops, left, right, start, end, part) in enumerate(tables):
-            part = [dataclasses.replace(b, head=k < HEAD_BANDS) for k, b in enumerate(part)]
-            evidence, before, teaches = part, None, None
-            if (i == 0 and foot is not None and foot.width == width and abs(foot.left - left) <= SAME_RULE
-                    and abs(foot.right - right) <= SAME_RULE and gaps.continues(foot.bands, part)):
-                evidence, before = [*foot.bands, *part], foot.xs
-                if len(gaps.of(evidence)) > len(gaps.of(foot.bands)):
-                    self._learnt[foot.page], self.revisit, teaches = evidence, foot.page, foot.page
-            last = i == len(tables) - 1
-            if again and last:
-                evidence, before = self._learnt.pop(number), self._drawn.get(number)
-            xs = [left, *(x for x in (g * STEP for g in gaps.of(evidence)) if left < x < right), right]
-            xs = _snapped(xs, _rule_ends(page, tops[start], tops[end], left, right), part)
-            if before:
-                xs = _kept(_snapped(xs, before, part), before, part)
-            if teaches is not None:
-                self._drawn[teaches] = xs  # the page laid out again takes this part's rules
-            if not again:
-                # The next page is read with this part alone: a long table's whole run of
-                # bands would let one overflowing letter anywhere close a gap.
-                self._foot = _Foot(number, width, left, right, part, xs)
-            if len(xs) > 2:
-                edges.extend({"x0": x, "x1": x, "top": tops[start], "bottom": tops[end], "width": 0.0,
-                              "height": tops[end] - tops[start], "orientation": "v", "object_type": "line_edge"}
-                             for x in xs)
-        return edges
+                left, right = min(r[1] for r in own), max(r[2] for r in own)
+                ends = _rule_ends(page, tops[start], tops[end], left, right)
+                parts.append(_Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends))
+        for i, part in enumerate(parts):
+            if (i == 0 and foot is not None and foot.page == number - 1 and foot.width == width
+                    and abs(foot.left - part.left) <= SAME_RULE and abs(foot.right - part.right) <= SAME_RULE
+                    and gaps.agree(foot.bands, part.bands)):
+                self._tables[-1].append(part)
+            else:
+                self._tables.append([part])
+        self._foot = parts[-1] if parts else None
+        return bool(parts)
+
+    def settle(self) -> None:
+        """Find every table's columns from all its rows, and draw them into its parts."""
+        for parts in self._tables:
+            gaps = _Gaps(float(np.median([part.size for part in parts])))
+            xs = [g * STEP for g in gaps.of(_marked(parts))]
+            for part in parts:
+                inner = [x for x in xs if part.left < x < part.right]
+                drawn = _snapped([part.left, *inner, part.right], part.ends, part.bands)
+                if len(drawn) > 2:
+                    self._rules.setdefault(part.page, []).extend(
+                        {"x0": x, "x1": x, "top": part.top, "bottom": part.bottom, "width": 0.0,
+                         "height": part.bottom - part.top, "orientation": "v", "object_type": "line_edge"}
+                        for x in drawn)
+
+    def columns(self, number: int) -> list[Edge]:
+        """The vertical rules for page ``number``'s tables ruled only across (after :meth:`settle`)."""
+        return self._rules.get(number, [])
