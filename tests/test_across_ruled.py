@@ -136,14 +136,22 @@ def test_a_row_with_empty_cells_belongs_to_its_table() -> None:
 
 
 def test_a_label_that_nearly_fills_its_cell_is_no_caption() -> None:
-    # A two-column table (label | value): the first label runs to a point short of the value,
-    # past the middle of the gap the next row shows; a caption runs over that gap and stops.
+    # A two-column table (label | value): a label runs to a point short of the value, past
+    # the middle of the gap the rows around it show; a caption runs over that gap and stops.
     gaps = _Gaps(SIZE)
-    label_row = _band((5, 98), (100, 190))
     rows = [_band((5, 70), (100, 190)), _band((5, 60), (100, 180))]
-    assert gaps.tables([label_row, *rows]) == [(0, 3)]
+    label_row = _band((5, 98), (100, 190))
+    assert gaps.tables([*rows, label_row, *rows]) == [(0, 5)]
     caption = _band((5, 95), lines=1)
-    assert gaps.tables([caption, *rows]) == [(0, 1), (1, 3)]
+    assert gaps.tables([*rows, caption, *rows]) == [(0, 2), (2, 3), (3, 5)]
+
+
+def test_the_first_band_of_a_run_is_no_caption() -> None:
+    # The rule over it is a table's border (a paragraph above a table has none): the rest of a
+    # label cut by the page, at the top of the next one.
+    gaps = _Gaps(SIZE)
+    rows = [_band((5, 70), (100, 190)), _band((5, 60), (100, 180))]
+    assert gaps.tables([_band((20, 95), lines=1), *rows]) == [(0, 3)]
 
 
 def test_a_row_crossing_the_one_gap_of_a_two_column_table_starts_another_table() -> None:

@@ -265,12 +265,13 @@ class _Gaps:
 
     def is_caption(self, bands: list[Band], i: int) -> bool:
         """Text between rules with no gap of its own that runs over a gap of the band above or
-        below it: a paragraph between two tables («Жас көрсеткіші:»), or a row merged across,
-        never a row of cells."""
+        below it: a paragraph between two tables («Жас көрсеткіші:»), never a row of cells.
+        Only between two bands: the rule over a run's first band (under its last) is a
+        table's own border — a paragraph above a table has no rule over it."""
         band = bands[i]
-        if self.of([band]):
+        if not 0 < i < len(bands) - 1 or self.of([band]):
             return False
-        return any(self.crossed([band], [bands[j]], caption=True) for j in (i - 1, i + 1) if 0 <= j < len(bands))
+        return any(self.crossed([band], [bands[j]], caption=True) for j in (i - 1, i + 1))
 
     def tables(self, bands: list[Band]) -> list[tuple[int, int]]:
         """The run's bands cut into tables: [(first band, end band)]; a caption between two
