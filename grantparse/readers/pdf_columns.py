@@ -402,10 +402,14 @@ class AcrossRuledColumns:
         """Find every table's columns from all its rows, and draw them into its parts."""
         for parts in self._tables:
             gaps = _Gaps(float(np.median([part.size for part in parts])))
-            xs = [g * STEP for g in gaps.of(_marked(parts))]
+            bands = _marked(parts)
+            left, right = parts[0].left, parts[0].right
+            xs = [x for x in (g * STEP for g in gaps.of(bands)) if left < x < right]
+            # Onto where a rule inside the table ends on any of its pages (under a header drawn
+            # once): every part gets the same rules.
+            xs = _snapped([left, *xs, right], [x for part in parts for x in part.ends], bands)[1:-1]
             for part in parts:
-                inner = [x for x in xs if part.left < x < part.right]
-                drawn = _snapped([part.left, *inner, part.right], part.ends, part.bands)
+                drawn = [part.left, *(x for x in xs if part.left < x < part.right), part.right]
                 if len(drawn) > 2:
                     self._rules.setdefault(part.page, []).extend(
                         {"x0": x, "x1": x, "top": part.top, "bottom": part.bottom, "width": 0.0,
