@@ -51,7 +51,7 @@ SAME_RULE = 1.5
 # Two rules belong to one table when they overlap by this share of the shorter.
 MIN_OVERLAP = 0.5
 # A gap this wide (in ems) is no word space (a space is a quarter to a third of an em).
-WIDE_GAP_EM = 0.6
+WIDE_GAP_EM = 0.5
 # Lines starting this close (points) to a gap's end start at a column's edge.
 START_SLACK = 0.75
 # How many lines must start at a gap's end to make it a column edge: at least two, and about
