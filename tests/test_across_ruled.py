@@ -32,8 +32,12 @@ needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, rea
 
 # (content, randomiser seed): three contents, both languages of labels, different layouts;
 # the Russian one has its statistics laid down, drawn as one run of rules with their captions
-# («Возрастной показатель:») between them.
-RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107)]
+# («Возрастной показатель:») between them. The last two pad their cells by a point: the text
+# of two columns comes within two points of each other, and a task table of ten pages with
+# its head drawn once (13002, centred indicators) or a two-column header table whose first
+# label nearly meets its value (13027) is read right only from all its rows together.
+RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107),
+              ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027)]
 
 
 @pytest.fixture(scope="module")
