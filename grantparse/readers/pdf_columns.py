@@ -336,18 +336,19 @@ class _Part:
     ends: list[float]  # where rules inside it stop short of its sides
 
 
+def _repeats(band: Band, head: Sequence[Band], k: int) -> bool:
+    """Is ``band``, the ``k``-th of a part, the table's head drawn again?"""
+    if k >= len(head):
+        return False
+    both, either = band.covered & head[k].covered, band.covered | head[k].covered
+    return int(both.sum()) >= SAME_HEAD * max(1, int(either.sum()))
+
+
 def _marked(parts: Sequence[_Part]) -> list[Band]:
     """Every band of one table, its head marked: the first part's first bands, and the bands
     a later part starts with that repeat them (a head drawn again on every page)."""
     head = parts[0].bands[:HEAD_BANDS]
-
-    def repeats(band: Band, k: int) -> bool:
-        if k >= len(head):
-            return False
-        both, either = band.covered & head[k].covered, band.covered | head[k].covered
-        return int(both.sum()) >= SAME_HEAD * max(1, int(either.sum()))
-
-    return [dataclasses.replace(band, head=(j == 0 and k < HEAD_BANDS) or (j > 0 and repeats(band, k)))
+    return [dataclasses.replace(band, head=(j == 0 and k < HEAD_BANDS) or (j > 0 and _repeats(band, head, k)))
             for j, part in enumerate(parts) for k, band in enumerate(part.bands)]
 
 
@@ -391,12 +392,24 @@ class AcrossRuledColumns:
         for i, part in enumerate(parts):
             if (i == 0 and foot is not None and foot.page == number - 1 and foot.width == width
                     and abs(foot.left - part.left) <= SAME_RULE and abs(foot.right - part.right) <= SAME_RULE
-                    and gaps.agree(foot.bands, part.bands)):
+                    and self._goes_on(gaps, part)):
                 self._tables[-1].append(part)
             else:
                 self._tables.append([part])
         self._foot = parts[-1] if parts else None
         return bool(parts)
+
+    def _goes_on(self, gaps: _Gaps, part: _Part) -> bool:
+        """Does ``part``, at the top of a page, go on with the table the page before ended
+        with? Its rows run over none of that part's gaps (its head drawn again may run over
+        one: a header over two columns), and that part's over few of its own."""
+        table = self._tables[-1]
+        foot, head = table[-1], table[0].bands[:HEAD_BANDS]
+        rows = [band for k, band in enumerate(part.bands) if not _repeats(band, head, k)]
+        if not rows:
+            return gaps.agree(foot.bands, part.bands)
+        return gaps.crossed(rows, foot.bands) == 0 and gaps.crossed(foot.bands, part.bands) <= _allowed(
+            len(gaps.of(part.bands)))
 
     def settle(self) -> None:
         """Find every table's columns from all its rows, and draw them into its parts."""
