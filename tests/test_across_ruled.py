@@ -146,8 +146,17 @@ def test_a_label_that_nearly_fills_its_cell_is_no_caption() -> None:
     rows = [_band((5, 70), (100, 190)), _band((5, 60), (100, 180))]
     label_row = _band((5, 98), (100, 190))
     assert gaps.tables([*rows, label_row, *rows]) == [(0, 5)]
-    caption = _band((5, 95), lines=1)
+    caption = _band((5, 97), lines=1)
     assert gaps.tables([*rows, caption, *rows]) == [(0, 2), (2, 3), (3, 5)]
+
+
+def test_a_long_label_over_an_empty_value_is_no_caption() -> None:
+    # A table of statistics laid down (label | value): «Балалар (оның ішінде мүгедек
+    # балалар)» runs past the middle of the wide strip the short labels around it leave, and
+    # stops far short of the values.
+    gaps = _Gaps(SIZE)
+    rows = [_band((5, 40), (150, 170)), _band((5, 45), (150, 165))]
+    assert gaps.tables([rows[0], _band((5, 110), lines=1), rows[1]]) == [(0, 3)]
 
 
 def test_the_first_band_of_a_run_is_no_caption() -> None:

@@ -230,9 +230,10 @@ class _Gaps:
 
     def crossed(self, text: Sequence[Band], other: Sequence[Band], caption: bool = False) -> int:
         """How many of ``other``'s column gaps the text of ``text`` runs over: it covers the
-        whole strip ``other`` leaves free there — or, for a ``caption``, the gap's middle,
-        without starting again right at the strip's end (where ``other``'s next column
-        starts: a label that nearly fills its cell still ends before the value beside it)."""
+        whole strip ``other`` leaves free there — or, for a ``caption``, runs on to within a
+        wide gap of the strip's end (where ``other``'s next column starts) without starting
+        again right there: a label that nearly fills its cell still ends before the value
+        beside it, and a long label over an empty value stops far short of the values."""
         free, under_head = ~np.any([b.covered for b in other], axis=0), _open(other)
         covered = np.any([b.covered for b in text], axis=0)
         slack = max(1, round(START_SLACK / STEP))
@@ -245,7 +246,7 @@ class _Gaps:
                 continue
             if covered[a:b].all():
                 count += 1
-            elif caption and covered[int(gap)]:
+            elif caption and covered[max(a, b - self.wide): b].any():
                 way = [(a + s, a + e) for s, e in _strips(~covered[a:b])]
                 count += not any(e >= b - slack and covered[b: b + slack + 1].any() for _, e in way)
         return count
