@@ -93,13 +93,15 @@ SIZE = 10.0  # the text's font size
 
 def _band(*cells: tuple[float, float], lines: int = 2) -> Band:
     """A band whose text covers the given (x0, x1) spans, each a cell of ``lines`` lines
-    starting at x0."""
+    starting at x0 and ending at x1."""
     covered = np.zeros(int(WIDTH / STEP) + 1, dtype=bool)
     starts = np.zeros_like(covered, dtype=np.int32)
+    ends = np.zeros_like(starts)
     for x0, x1 in cells:
         covered[int(x0 / STEP): int(x1 / STEP)] = True
         starts[int(x0 / STEP)] += lines
-    return Band(covered, starts)
+        ends[int(x1 / STEP)] += lines
+    return Band(covered, starts, ends)
 
 
 def _columns(bands: list[Band]) -> list[float]:
@@ -192,8 +194,8 @@ def test_a_head_drawn_again_on_the_next_page_is_marked_as_head() -> None:
     first = _part(1, head, _band((5, 60), (75, 110), (135, 170)), _band((5, 50), (75, 100), (135, 160)))
     second = _part(2, _band((5, 60), (90, 170), lines=1), _band((5, 40), (75, 105), (135, 150)))
     marked = _marked([first, second])
-    assert [band.head for band in marked] == [True, True, False, True, False]
-    assert _columns(marked) == [68, 120]  # the middle of the strip no row but the head's first crosses
+    assert [band.head for band in marked] == [True, False, False, True, False]
+    assert _columns(marked) == [68, 122]  # the middle of the strip only the heads cross
 
 
 def test_rules_snap_onto_where_a_rule_inside_the_table_ends() -> None:

@@ -67,9 +67,10 @@ LOST_SHARE = 0.25
 # A rule within this many points of where a rule inside the table ends is that rule (a gap's
 # middle is only where the text beside it left room).
 SNAP = 6.0
-# A table's head is its first bands (on every page it is cut over: the head may be repeated):
-# only there may a cell span two columns.
-HEAD_BANDS = 2
+# A table's head is its first band (and the band a later page starts with that repeats it):
+# only there may a cell span two columns. Ruled only across, a head of two rows is one band —
+# the rule under «Индикаторлар» runs under two columns only, too short to be a row's.
+HEAD_BANDS = 1
 # A band a later part starts with repeats the head when this share of the text either covers
 # is covered by both (the same labels at the same places).
 SAME_HEAD = 0.9
@@ -81,15 +82,12 @@ SAME_LINE = 1.0
 
 @dataclass
 class Band:
-    """One band's text across the page: where its characters are, where its lines start."""
+    """One band's text across the page: where its characters are, where its lines start and end."""
 
     covered: np.ndarray  # bool per grid point
     starts: np.ndarray  # lines (or pieces of a line after a wide gap) starting at each grid point
-    head: bool = False  # one of the first bands of a table's part on a page
-
-    @staticmethod
-    def merged(bands: Sequence[Band]) -> Band:
-        return Band(np.any([b.covered for b in bands], axis=0), np.sum([b.starts for b in bands], axis=0))
+    ends: np.ndarray  # the same, ending (before a wide gap or the line's end) at each grid point
+    head: bool = False  # one of the table's head bands
 
 
 def _long_rules(page: Any, ruled: Sequence[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -133,7 +131,8 @@ def _runs(rules: list[tuple[float, float, float]]) -> list[list[tuple[float, flo
 
 def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: float) -> list[Band]:
     """The bands between consecutive rules at ``tops``, from the characters inside them."""
-    bands = [Band(np.zeros(cells, dtype=bool), np.zeros(cells, dtype=np.int32)) for _ in tops[:-1]]
+    bands = [Band(np.zeros(cells, dtype=bool), np.zeros(cells, dtype=np.int32), np.zeros(cells, dtype=np.int32))
+             for _ in tops[:-1]]
     lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for char in chars:
         top, bottom = float(char["top"]), float(char["bottom"])
@@ -148,8 +147,11 @@ def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: 
         reach = -np.inf
         for x0, x1 in spans:
             if x0 - reach >= gap:
+                if reach > -np.inf:
+                    bands[band].ends[min(cells - 1, max(0, round(reach / STEP)))] += 1
                 bands[band].starts[min(cells - 1, max(0, round(x0 / STEP)))] += 1
             reach = max(reach, x1)
+        bands[band].ends[min(cells - 1, max(0, round(reach / STEP)))] += 1
     return bands
 
 
@@ -186,7 +188,8 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
     coverage = np.sum([b.covered for b in bands], axis=0)
     free_body = _open(bands)
     marked = any(b.head for b in bands)
-    body_bands = [b for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
+    in_head = [b.head if marked else i < HEAD_BANDS for i, b in enumerate(bands)]
+    body_bands = [b for b, head in zip(bands, in_head, strict=True) if not head]
     used = np.flatnonzero(coverage)
     if used.size == 0:
         return []
@@ -201,6 +204,12 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         near = sum(1 for b in rows if b.covered[end: end + after].any())
         return starts >= max(MIN_STARTS, round(START_SHARE * near))
 
+    body_starts = np.sum([b.starts for b in body_bands] or [np.zeros(coverage.size, dtype=np.int32)], axis=0)
+
+    def begun(end: int) -> bool:
+        """Does a line of the body start right at ``end``?"""
+        return bool(body_starts[max(0, end - slack): end + slack + 1].any())
+
     found: list[float] = []
     for a, b in _strips(free_body[first:last]):
         a, b = a + first, b + first
@@ -211,6 +220,12 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands)):
             # Crossed by the head only: a header over two columns; the body's own lines tell.
             found.append((a + b) / 2)
+        elif b - a >= wide and a > first and b < last and len(ways := [w for w in zero if begun(w[1])]) == 1:
+            # A wide gap of the body that the head leaves a narrow way through, with a value of
+            # the body starting right after it: the edge between two of the head's cells (cells
+            # padded a point leave two points between them; the head's word spaces are other
+            # narrow ways, with no value after them).
+            found.append(sum(ways[0]) / 2)
     return found
 
 
