@@ -126,6 +126,17 @@ def test_word_spaces_that_line_up_by_chance_are_no_column() -> None:
     assert _columns(rows) == []
 
 
+def test_a_narrow_way_through_the_head_with_a_value_after_it_is_a_column() -> None:
+    # Cells padded a point: the head's labels «…барлығы | Ерлер» leave two points between
+    # them (and word spaces elsewhere); the one value row leaves a wide gap, and its «236»
+    # starts right after the way between the labels.
+    head = dataclasses.replace(_band((5, 30), (32, 58), (60, 98), (100, 130), lines=1), head=True)
+    values = _band((5, 15), (100, 110), lines=1)
+    assert _columns([head, values]) == [99]
+    # No value starts after the way: a word space of the head.
+    assert _columns([head, _band((5, 15), (104, 110), lines=1)]) == []
+
+
 def test_a_paragraph_between_two_tables_cuts_them_apart() -> None:
     gaps = _Gaps(SIZE)
     table = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
