@@ -93,15 +93,13 @@ SIZE = 10.0  # the text's font size
 
 def _band(*cells: tuple[float, float], lines: int = 2) -> Band:
     """A band whose text covers the given (x0, x1) spans, each a cell of ``lines`` lines
-    starting at x0 and ending at x1."""
+    starting at x0."""
     covered = np.zeros(int(WIDTH / STEP) + 1, dtype=bool)
     starts = np.zeros_like(covered, dtype=np.int32)
-    ends = np.zeros_like(starts)
     for x0, x1 in cells:
         covered[int(x0 / STEP): int(x1 / STEP)] = True
         starts[int(x0 / STEP)] += lines
-        ends[int(x1 / STEP)] += lines
-    return Band(covered, starts, ends)
+    return Band(covered, starts)
 
 
 def _columns(bands: list[Band]) -> list[float]:

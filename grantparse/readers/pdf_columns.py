@@ -18,8 +18,10 @@ fully ruled one gives.
   there (the next column's left edge — spaces that happen to line up are followed by words
   starting anywhere, and a word after a space starts no line). A header merged over two
   columns («Индикаторлар» above «жоспар | факт») crosses the gap between them: a strip only
-  the table's head covers is a gap too. The head is the table's first bands, and the bands a
-  later page starts with that repeat them.
+  the table's head covers is a gap too. Where the body leaves a wide gap and the head only a
+  narrow way through it, a value starting right after that way marks the edge between two
+  of the head's cells. The head is the table's first band, and the band a later page starts
+  with that repeats it.
 * A run may hold several tables drawn one below the other (the goal table directly above the
   task table) or a paragraph between two tables. Bands are cut into tables where a band's
   text runs over the gaps of the bands before it, or theirs over its own: rows of one table
@@ -82,11 +84,10 @@ SAME_LINE = 1.0
 
 @dataclass
 class Band:
-    """One band's text across the page: where its characters are, where its lines start and end."""
+    """One band's text across the page: where its characters are, where its lines start."""
 
     covered: np.ndarray  # bool per grid point
     starts: np.ndarray  # lines (or pieces of a line after a wide gap) starting at each grid point
-    ends: np.ndarray  # the same, ending (before a wide gap or the line's end) at each grid point
     head: bool = False  # one of the table's head bands
 
 
@@ -131,8 +132,7 @@ def _runs(rules: list[tuple[float, float, float]]) -> list[list[tuple[float, flo
 
 def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: float) -> list[Band]:
     """The bands between consecutive rules at ``tops``, from the characters inside them."""
-    bands = [Band(np.zeros(cells, dtype=bool), np.zeros(cells, dtype=np.int32), np.zeros(cells, dtype=np.int32))
-             for _ in tops[:-1]]
+    bands = [Band(np.zeros(cells, dtype=bool), np.zeros(cells, dtype=np.int32)) for _ in tops[:-1]]
     lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for char in chars:
         top, bottom = float(char["top"]), float(char["bottom"])
@@ -147,11 +147,8 @@ def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: 
         reach = -np.inf
         for x0, x1 in spans:
             if x0 - reach >= gap:
-                if reach > -np.inf:
-                    bands[band].ends[min(cells - 1, max(0, round(reach / STEP)))] += 1
                 bands[band].starts[min(cells - 1, max(0, round(x0 / STEP)))] += 1
             reach = max(reach, x1)
-        bands[band].ends[min(cells - 1, max(0, round(reach / STEP)))] += 1
     return bands
 
 
@@ -188,8 +185,7 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
     coverage = np.sum([b.covered for b in bands], axis=0)
     free_body = _open(bands)
     marked = any(b.head for b in bands)
-    in_head = [b.head if marked else i < HEAD_BANDS for i, b in enumerate(bands)]
-    body_bands = [b for b, head in zip(bands, in_head, strict=True) if not head]
+    body_bands = [b for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
     used = np.flatnonzero(coverage)
     if used.size == 0:
         return []
