@@ -118,9 +118,9 @@ def test_a_header_over_two_columns_keeps_the_gap_between_them() -> None:
 
 
 def test_word_spaces_that_line_up_by_chance_are_no_column() -> None:
-    # Two one-line cells whose words leave a space at the same place, with no line starting
-    # right after it: no column there.
-    rows = [_band((5, 60), (62, 120), lines=1), _band((5, 58), (64, 110), lines=1)]
+    # Two one-line cells whose words leave a space (a third of an em or so) at the same
+    # place, with no line starting right after it: no column there.
+    rows = [_band((5, 60), (62, 120), lines=1), _band((5, 57), (60.5, 110), lines=1)]
     assert _columns(rows) == []
 
 

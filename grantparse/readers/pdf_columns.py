@@ -37,7 +37,7 @@ fully ruled one gives.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,13 +216,19 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands)):
             # Crossed by the head only: a header over two columns; the body's own lines tell.
             found.append((a + b) / 2)
-        elif b - a >= wide and a > first and b < last and len(ways := [w for w in zero if begun(w[1])]) == 1:
-            # A wide gap of the body that the head leaves a narrow way through, with a value of
-            # the body starting right after it: the edge between two of the head's cells (cells
-            # padded a point leave two points between them; the head's word spaces are other
-            # narrow ways, with no value after them).
+        elif b - a >= wide and a > first and b < last and len(ways := _one_way(zero, begun)) == 1:
+            # A wide gap of the body that the head leaves one narrow way through, or one with
+            # a value of the body starting right after it: the edge between two of the head's
+            # cells (cells padded a point leave two points between them; the head's word
+            # spaces are other narrow ways, with no value after them).
             found.append(sum(ways[0]) / 2)
     return found
+
+
+def _one_way(ways: list[tuple[int, int]], begun: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """The way the head leaves through a wide gap of the body: the only one, or the only one
+    a value of the body starts right after."""
+    return ways if len(ways) == 1 else [way for way in ways if begun(way[1])]
 
 
 def _allowed(gaps: int) -> int:
