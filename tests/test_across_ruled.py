@@ -19,7 +19,7 @@ import pytest
 
 import grantparse
 from grantparse.readers.document import Cell, Table
-from grantparse.readers.pdf_columns import STEP, Band, _Gaps, _marked, _Part, _snapped
+from grantparse.readers.pdf_columns import STEP, Band, _edges_of_merged_cells, _Gaps, _marked, _Part, _snapped
 from grantparse.readers.stitch import column_map
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
@@ -205,6 +205,16 @@ def test_a_head_drawn_again_on_the_next_page_is_marked_as_head() -> None:
     marked = _marked([first, second])
     assert [band.head for band in marked] == [True, False, False, True, False]
     assert _columns(marked) == [68, 122]  # the middle of the strip only the heads cross
+
+
+def test_rules_inside_a_table_that_end_together_end_on_a_column_edge() -> None:
+    # Indicators one per row: the rules between them run from the indicator column to the
+    # fact column and stop at the short-term results merged down beside them (at 100), where
+    # no text stands; one rule ending alone, or an end where text stands, makes no edge.
+    rows = [_band((5, 60), (75, 95), (105, 190)), _band((5, 40), (75, 90), (105, 180))]
+    assert _edges_of_merged_cells([100.2, 99.8, 100.0, 150.0], [68.0], rows) == [100.0]
+    assert _edges_of_merged_cells([100.0, 100.5], [98.0], rows) == []  # a rule drawn there already
+    assert _edges_of_merged_cells([85.0, 85.0], [68.0], rows) == []
 
 
 def test_rules_snap_onto_where_a_rule_inside_the_table_ends() -> None:

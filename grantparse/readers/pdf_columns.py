@@ -31,7 +31,9 @@ fully ruled one gives.
 * A table cut by a page goes on at the top of the next one, with the same sides and rows
   that run over none of the gaps of the part before (nor it over theirs). Rules are moved
   onto where a rule inside the table ends (under a merged header, beside a cell merged down),
-  where one ends within a few points.
+  where one ends within a few points; where several rules inside it end together and no
+  text stands, a rule is drawn even where the text shows no gap (indicators one per row stop
+  at the short-term results merged down beside them).
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ SNAP = 6.0
 # only there may a cell span two columns. Ruled only across, a head of two rows is one band —
 # the rule under «Индикаторлар» runs under two columns only, too short to be a row's.
 HEAD_BANDS = 1
+# Rules inside a table that end together, this many or more, end on a column edge.
+MIN_RULE_ENDS = 2
 # A band a later part starts with repeats the head when this share of the text either covers
 # is covered by both (the same labels at the same places).
 SAME_HEAD = 0.9
@@ -327,6 +331,31 @@ def _snapped(xs: list[float], before: list[float], part: Sequence[Band]) -> list
     return sorted({*out, xs[-1]})
 
 
+def _edges_of_merged_cells(ends: list[float], xs: list[float], bands: Sequence[Band]) -> list[float]:
+    """Column edges the text cannot show but the rules do: where several rules inside the
+    table end together (the rows of indicators stop at the cell merged down beside them),
+    no rule is drawn yet and no row's text stands."""
+    free = _open(bands)
+    found: list[float] = []
+    for group in _close_groups(sorted(ends)):
+        x = sum(group) / len(group)
+        if (len(group) >= MIN_RULE_ENDS and all(abs(x - other) > SNAP for other in [*xs, *found])
+                and free[max(0, round(x / STEP) - 1): round(x / STEP) + 2].all()):
+            found.append(x)
+    return found
+
+
+def _close_groups(values: list[float]) -> list[list[float]]:
+    """Sorted values grouped where each is within SAME_RULE of the one before."""
+    groups: list[list[float]] = []
+    for value in values:
+        if groups and value - groups[-1][-1] <= SAME_RULE:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return groups
+
+
 def _rule_ends(page: Any, top: float, bottom: float, left: float, right: float) -> list[float]:
     """Where rules inside a table stop short of its sides: a rule under a header merged over
     some columns («Индикаторлар») or broken by a cell merged down ends on a column line."""
@@ -438,7 +467,9 @@ class AcrossRuledColumns:
             xs = [x for x in (g * STEP for g in gaps.of(bands)) if left < x < right]
             # Onto where a rule inside the table ends on any of its pages (under a header drawn
             # once): every part gets the same rules.
-            xs = _snapped([left, *xs, right], [x for part in parts for x in part.ends], bands)[1:-1]
+            ends = [x for part in parts for x in part.ends]
+            xs = _snapped([left, *xs, right], ends, bands)[1:-1]
+            xs = sorted([*xs, *_edges_of_merged_cells(ends, xs, bands)])
             for part in parts:
                 drawn = [part.left, *(x for x in xs if part.left < x < part.right), part.right]
                 if len(drawn) > 2:
