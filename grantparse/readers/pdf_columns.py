@@ -383,6 +383,10 @@ class _Part:
     ends: list[float]  # where rules inside it stop short of its sides
 
 
+def _middle(char: dict[str, Any]) -> float:
+    return (float(char["top"]) + float(char["bottom"])) / 2
+
+
 def _repeats(band: Band, head: Sequence[Band], k: int) -> bool:
     """Is ``band``, the ``k``-th of a part, the table's head drawn again?"""
     if k >= len(head):
@@ -436,14 +440,20 @@ class AcrossRuledColumns:
                 left, right = min(r[1] for r in own), max(r[2] for r in own)
                 ends = _rule_ends(page, tops[start], tops[end], left, right)
                 parts.append(_Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends))
+        # A table cut by a page ends its page and goes on at the next one's top: words below
+        # the foot's last rule or above this page's first (a caption, a heading; a page number
+        # is no word) end it.
+        lead = bool(parts) and any(str(c["text"]).isalpha() for c in chars if _middle(c) < parts[0].top)
         for i, part in enumerate(parts):
-            if (i == 0 and foot is not None and foot.page == number - 1 and foot.width == width
+            if (i == 0 and not lead and foot is not None and foot.page == number - 1 and foot.width == width
                     and abs(foot.left - part.left) <= SAME_RULE and abs(foot.right - part.right) <= SAME_RULE
                     and self._goes_on(gaps, part)):
                 self._tables[-1].append(part)
             else:
                 self._tables.append([part])
-        self._foot = parts[-1] if parts else None
+        last = parts[-1] if parts else None
+        words_below = last is not None and any(str(c["text"]).isalpha() for c in chars if _middle(c) > last.bottom)
+        self._foot = None if words_below else last
         return bool(parts)
 
     def _goes_on(self, gaps: _Gaps, part: _Part) -> bool:
