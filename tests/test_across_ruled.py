@@ -35,9 +35,11 @@ needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, rea
 # («Возрастной показатель:») between them. The last two pad their cells by a point: the text
 # of two columns comes within two points of each other, and a task table of ten pages with
 # its head drawn once (13002, centred indicators) or a two-column header table whose first
-# label nearly meets its value (13027) is read right only from all its rows together.
+# label nearly meets its value (13027) is read right only from all its rows together. In the
+# last, the gender table ends a page with its caption under it, and the categories table
+# starts the next one: two tables, not one cut by the page.
 RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107),
-              ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027)]
+              ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027), ("ru_almaty_eco_2023", 16008)]
 
 
 @pytest.fixture(scope="module")
