@@ -21,7 +21,7 @@ import pdfplumber
 
 import grantparse
 from grantparse.locate import squash
-from grantparse.normalise import fold, normalise
+from grantparse.normalise import fold_letters, normalise
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -40,7 +40,7 @@ def _python_docx(path: Path) -> None:
 def _cold_read(path: Path) -> object:
     """grantparse.read with its text caches emptied, as for a file never seen before."""
     normalise.cache_clear()
-    fold.cache_clear()
+    fold_letters.cache_clear()
     squash.cache_clear()
     return grantparse.read(path)
 
