@@ -163,12 +163,16 @@ def _strips(free: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(change[::2].tolist(), change[1::2].tolist(), strict=True))
 
 
+def _body(bands: Sequence[Band]) -> list[Band]:
+    """The bands that are no head: unmarked, the first HEAD_BANDS are taken for it."""
+    marked = any(b.head for b in bands)
+    return [b for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
+
+
 def _open(bands: Sequence[Band]) -> np.ndarray:
     """Where the rows of ``bands`` leave room: covered by none of their body bands (by none at
     all when they are only a head). A header over two columns may stand in a body's gap."""
-    marked = any(b.head for b in bands)
-    body = [b.covered for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
-    free: np.ndarray = ~np.any(body or [b.covered for b in bands], axis=0)
+    free: np.ndarray = ~np.any([b.covered for b in _body(bands) or bands], axis=0)
     return free
 
 
@@ -188,8 +192,7 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         return []
     coverage = np.sum([b.covered for b in bands], axis=0)
     free_body = _open(bands)
-    marked = any(b.head for b in bands)
-    body_bands = [b for i, b in enumerate(bands) if not (b.head if marked else i < HEAD_BANDS)]
+    body_bands = _body(bands)
     used = np.flatnonzero(coverage)
     if used.size == 0:
         return []
@@ -364,8 +367,6 @@ def _rule_ends(page: Any, top: float, bottom: float, left: float, right: float) 
         if edge["orientation"] == "h" and top - SAME_RULE <= float(edge["top"]) <= bottom + SAME_RULE:
             ends.extend(x for x in (float(edge["x0"]), float(edge["x1"])) if left + SNAP < x < right - SNAP)
     return ends
-
-
 
 
 @dataclass
