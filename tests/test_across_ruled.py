@@ -37,9 +37,12 @@ needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, rea
 # its head drawn once (13002, centred indicators) or a two-column header table whose first
 # label nearly meets its value (13027) is read right only from all its rows together. In the
 # last, the gender table ends a page with its caption under it, and the categories table
-# starts the next one: two tables, not one cut by the page.
+# starts the next one: two tables, not one cut by the page. 18002 (a point of padding again)
+# centres its plan and fact values: only the head's «жоспа(р) | факт» under «Индикаторлар»
+# show the edge between those columns.
 RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107),
-              ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027), ("ru_almaty_eco_2023", 16008)]
+              ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027), ("ru_almaty_eco_2023", 16008),
+              ("kk_turkistan_women_2025", 18002)]
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +138,27 @@ def test_a_narrow_way_through_the_head_with_a_value_after_it_is_a_column() -> No
     assert _columns([head, values]) == [99]
     # No value starts after the way: a word space of the head.
     assert _columns([head, _band((5, 15), (104, 110), lines=1)]) == []
+
+
+def test_labels_under_one_label_over_two_columns_mark_the_edge_between_them() -> None:
+    # «Индикаторлар» over «жоспа(р) | факт» in cells padded a point: the body's centred values
+    # leave only two points free between the plan and the fact columns, and no line starts at
+    # the fact column's edge; the head's lower labels come up to that strip from both sides.
+    def head(*lines: tuple[float, list[tuple[float, float]]]) -> Band:
+        band = _band(*(span for _, spans in lines for span in spans), lines=1)
+        return dataclasses.replace(band, head=True, lines=list(lines))
+
+    values = [_band((104, 118.5), (123, 135), lines=1), _band((101, 119), (121.5, 138), lines=1),
+              _band((106, 117), (125, 133), lines=1)]
+    labels = head((10.0, [(100, 140)]), (22.0, [(101, 119), (121.5, 139)]), (34.0, [(106, 108)]))
+    assert _columns([labels, *values]) == [120]
+    # one line of a spanning value over the lines of its own text, with a word space there: no
+    # labels of two cells (the space is narrower than two paddings)
+    prose = head((10.0, [(100, 140)]), (22.0, [(101, 119.6), (120.4, 139)]))
+    assert _columns([prose, _band((101, 119.6), (120.4, 139), lines=1)]) == []
+    # the lower line's words stop far from the strip: no labels that nearly fill their cells
+    apart = head((10.0, [(100, 140)]), (22.0, [(101, 110), (130, 139)]))
+    assert _columns([apart, *values]) == []
 
 
 def test_a_paragraph_between_two_tables_cuts_them_apart() -> None:

@@ -1,7 +1,7 @@
 """PDFs a browser printed: the builder's DOCX saved as HTML by LibreOffice (merged cells as
 ``rowspan``/``colspan``) and printed by headless Chromium (Skia) in a font without Kazakh
 letters, so the browser takes ә, ғ, қ, ң, ө, ұ, ү from a fallback font inside words; rules
-come as thin filled rectangles and a table row cut by a page is left open. Five renderings
+come as thin filled rectangles and a table row cut by a page is left open. Eight renderings
 must give their content's expected model."""
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ REQUIRE = os.environ.get("GRANTPARSE_REQUIRE_BROWSER") == "1" or os.environ.get(
 needs_tools = pytest.mark.skipif(not HAVE_TOOLS and not REQUIRE, reason="Chromium or LibreOffice is not installed")
 
 # Kazakh and Russian contents in layouts the randomiser draws from these seeds; 303 has a title
-# cut after «г.» by the page, 314 opens a page with a blank sliver of a row cut in two.
-SEEDS = (303, 307, 308, 314, 319)
+# cut after «г.» by the page, 314 opens a page with a blank sliver of a row cut in two, 18004
+# ends a page with the task table's two-row head (its first row is wholly on the next page),
+# 18025 cuts a prize breakdown («1 орын - 1 (100 000тг)» | «2 орын - 1 …») between stacked
+# values, 18072 paints the descenders of a line the page cut through at the next page's top.
+SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072)
 RENDERINGS = [r for seed in SEEDS for r in plan(1, seed)]
 
 

@@ -13,6 +13,7 @@ from grantparse.readers.document import Cell, Table, TextItem
 from grantparse.readers.layout import Line, Vocabulary
 from grantparse.readers.pdf import Grid, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
+from grantparse.readers.pdf_words import cut_line_remnants, lines_across
 from grantparse.readers.stitch import stitch
 
 LINE = 12.0  # points from one line's top to the next
@@ -273,3 +274,62 @@ def test_a_link_at_the_top_of_a_page_ends_the_text_above() -> None:
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 1
     assert first.rows[0][0] is not None and first.rows[0][0].text.endswith("Бейнежазба: https://www.youtube.com/watch?v=kQ3")
+
+
+def test_a_row_under_a_two_row_head_at_the_foot_of_a_page_is_a_row_of_its_own() -> None:
+    # The task table's head ends page 1: «Дата проведения» merged down over both head rows,
+    # «Индикаторы» over «план | факт». The first row, wholly on page 2, begins in lower case
+    # under «план» («не менее 20»), which alone would read as the rest of a cut row; the label
+    # merged down ended with room to spare, so its column starts afresh.
+    head = [_cell(1, 0, FOOT - 60, FOOT, ["Дата", "проведения"]), _cell(1, 1, FOOT - 60, FOOT - 30, ["Индикаторы"]),
+            None]
+    sub = [None, _cell(1, 1, FOOT - 30, FOOT, ["план"]), _cell(1, 2, FOOT - 30, FOOT, ["факт"])]
+    row = [_cell(2, 0, 40, 80, ["с 5 по 9", "февраля"]), _cell(2, 1, 40, 80, ["не менее 20", "человек"]),
+           _cell(2, 2, 40, 80, ["25 человек"])]
+    first = _table(1, [head, sub])
+    stitch(first, _table(2, [row]))
+    assert len(first.rows) == 3
+    assert [c.text for c in first.rows[2] if c is not None] == ["с 5 по 9 февраля", "не менее 20 человек", "25 человек"]
+    assert first.rows[1][1] is not None and first.rows[1][1].text == "план"
+
+
+def test_a_short_word_of_its_own_opening_the_page_is_no_cut_word() -> None:
+    # «15-тен» fills the last line of a narrow cell at the foot of the page and «кем емес»
+    # opens the next: «кем» is a word of its own (15-тен кем емес: «no fewer than 15»), while
+    # «кемінд» | «е 40» is one word the page cut — and the lines say so to whoever reads them.
+    def full(page: int, top: float, bottom: float, lines: list[str]) -> Cell:
+        cell = _cell(page, 0, top, bottom, lines)
+        box = cell.lines[-1].bbox
+        assert box is not None
+        cell.lines[-1].bbox = (box[0], box[1], WIDTH - 3.0, box[3])  # the line fills the cell
+        return cell
+
+    for last, rest, joined in ((["кемінде 30", "адам", "15-тен"], ["кем емес"], "кемінде 30 адам 15-тен кем емес"),
+                               (["36 сабақ", "кемінд"], ["е 40 дана"], "36 сабақ кемінде 40 дана")):
+        above = [full(1, FOOT - 3 * LINE - 4, FOOT, last)]
+        first = _table(1, [above])
+        stitch(first, _table(2, [[_cell(2, 0, 40, 80, rest)]]))
+        assert len(first.rows) == 1
+        cell = first.rows[0][0]
+        assert cell is not None and cell.text == joined
+        assert cell.lines[len(last)].continues_word == (joined.count(" ") < " ".join([*last, *rest]).count(" "))
+
+
+def _chars(text: str, x0: float, top: float, size: float = 9.0) -> list[dict[str, object]]:
+    return [{"text": ch, "x0": x0 + 5.0 * k, "x1": x0 + 5.0 * (k + 1), "top": top, "bottom": top + size, "size": size,
+             "upright": True} for k, ch in enumerate(text)]
+
+
+def test_the_pieces_of_a_line_the_page_cut_through_are_left_out_of_the_next_page() -> None:
+    # Chromium paints «сабақтарға алаң беру,» across the table's foot (553.5) on page 11 and
+    # again on page 12 clipped to the page: only the descenders of «р», «р», «у» survive there,
+    # above the page's first row, at the x they had on page 11.
+    foot = _chars("сабақтарға алаң беру,", 331.4, 544.9)
+    cut = lines_across([*_chars("Жылыжайда", 302.5, 535.9), *foot], [553.5])
+    assert ["".join(str(c["text"]) for c in line) for line in cut] == ["сабақтарғаалаңберу,"]
+    ghosts = [c for k, c in enumerate(_chars("сабақтарға алаң беру,", 331.4, 34.2)) if k in (7, 18, 19)]
+    assert "".join(str(c["text"]) for c in ghosts) == "рру"
+    page = [*ghosts, *_chars("қамтамасыз ету", 302.5, 43.2)]
+    assert cut_line_remnants(page, cut) == {0, 1, 2}
+    # a page that opens with a line of its own keeps it
+    assert cut_line_remnants(_chars("қамтамасыз ету", 302.5, 43.2), cut) == set()

@@ -79,3 +79,17 @@ def test_a_phone_number_wraps_whole() -> None:
     lines = [_line("тел.: 57-34-12,", 0.0, end=RIGHT - 12.0), _line("8 701 482 19 65", 12.0)]
     assert len(split_paragraphs(lines, RIGHT, 12.0)) == 1
     assert len(split_paragraphs([lines[0], _line("и жоба", 12.0)], RIGHT, 12.0)) == 2  # «и» fitted
+
+
+def _word(text: str, x0: float, top: float) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x0 + LETTER * len(text), "top": top, "bottom": top + SIZE, "size": SIZE}
+
+
+def test_a_centred_short_word_with_room_on_both_sides_ends_a_word() -> None:
+    # «не» | «мене» | «е 20» centred in a column 25 points wide: «не» leaves room on its left
+    # as well as on its right, so the column did not cut it; «мене» fills its line, and «е» is
+    # its tail.
+    right = 25.0
+    lines = [Line(words=[_word("не", 8.5, 0.0)]), Line(words=[_word("мене", 1.5, 12.0)]),
+             Line(words=[_word("е", 4.0, 24.0), _word("20", 12.0, 24.0)])]
+    assert join_lines(lines, right) == "не менее 20"

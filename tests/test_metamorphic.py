@@ -25,7 +25,11 @@ from tests.truth import measures
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
 SEEDS = 2 * len(scored_contents())  # every content twice
-RENDERINGS = plan(SEEDS)
+# Held-out seeds whose PDF once went wrong: 18027 cuts values over a page («кемінд» | «е 40»,
+# «15-тен» | «кем емес») in cells padded a point; 18068 centres «не» | «менее 20» in a column
+# too narrow for «не менее».
+RECALLED = (18027, 18068)
+RENDERINGS = plan(SEEDS) + [r for seed in RECALLED for r in plan(1, seed)]
 
 
 @pytest.fixture(scope="module")

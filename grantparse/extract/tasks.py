@@ -154,9 +154,29 @@ def _absorb(previous: _LogicalRow, rest: _LogicalRow) -> None:
     previous._texts.clear()
     for key, pieces in rest.fields.items():
         previous.fields.setdefault(key, []).extend(pieces)
-    previous.names.extend(p for p in rest.names if p.text)
-    previous.plans.extend(p for p in rest.plans if p.text)
-    previous.facts.extend(p for p in rest.facts if p.text)
+    previous.names = _carried_over(previous.names, rest.names, _NAME_START)
+    previous.plans = _carried_over(previous.plans, rest.plans, _VALUE_START)
+    previous.facts = _carried_over(previous.facts, rest.facts, _VALUE_START)
+
+
+def _carried_over(before: list[_Piece], after: list[_Piece], start: regex.Pattern[str]) -> list[_Piece]:
+    """A stacked column's pieces with the rest of its row from the next page after them; the
+    rest's first piece goes back to the last one above when the page cut that item in two —
+    it does not begin like an item after the lines above it («1 орын - 1 (100 000тг)» |
+    «2 орын - 1 (70 000тг)», «кемінде» | «30 адам», «Қатысушылар» | «(тізім)»)."""
+    after = [p for p in after if p.text]
+    if not before or not after:
+        return [*before, *after]
+    last, first = before[-1], after[0]
+    if last.cell is None or first.cell is None or last.cell is first.cell:
+        return [*before, *after]
+    above = [line for line in last.cell.lines if line.text.strip()]
+    below = [line for line in first.cell.lines if line.text.strip()]
+    if not above or not below or _begins_item([*above, *below], len(above), start, _text_width(first.cell)):
+        return [*before, *after]
+    text = last.text + first.text if below[0].continues_word else f"{last.text} {first.text}"
+    joined = _Piece(normalise(text), last.item, last.cell, last.row, last.col)
+    return [*before[:-1], joined, *after[1:]]
 
 
 def _resplit(pieces: list[_Piece], target: int, start: regex.Pattern[str] = _ITEM_START) -> list[_Piece] | None:

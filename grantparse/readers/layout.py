@@ -263,10 +263,19 @@ def link_goes_on(before: str, after: str) -> bool:
                 and regex.fullmatch(r"[\w\-/?=&%.#~:+]+[,;).]*", after.split(" ", 1)[0], flags=regex.ASCII))
 
 
-def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text_so_far: str = "") -> bool:
+def is_short_word(piece: str, vocab: Vocabulary) -> bool:
+    """Is ``piece`` (a line's first word, :func:`word_core`) a short word of its own — a
+    preposition, a unit, «кем» — rather than the tail of a word cut in two? A one-letter word
+    («и», «у») is one only in a document that uses it."""
+    return piece in _SHORT_WORDS and not (len(piece) == 1 and vocab.counts[piece] < IN_USE)
+
+
+def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text_so_far: str = "",
+              left_limit: float | None = None) -> bool:
     """Was a word too wide for its column broken between ``prev`` and ``nxt``?
 
-    A forced break fills the line: less room is left than the next character needs.
+    A forced break fills the line: less room is left than the next character needs — on both
+    sides of a centred line (``left_limit``: where the widest of its lines starts).
     Geometry cannot tell that from a natural wrap before a long word, so the document's
     own words decide: the joined word (or a longer word it begins) occurs elsewhere
     («Маңғыста|у» → «Маңғыстау»); failing that, only a short piece that is no word of its
@@ -277,7 +286,7 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
     if _CLOSING.match(head) and regex.search(r"[\p{L}\p{N}]$", str(prev.words[-1]["text"])):
         return True  # no line starts with a closing mark unless the word before it did not fit
     tail_word = str(prev.words[-1]["text"])
-    room = right_limit - prev.x1
+    room = right_limit - prev.x1 + (max(0.0, prev.x0 - left_limit) if left_limit is not None else 0.0)
     last_token = text_so_far.rsplit(" ", 1)[-1] if text_so_far else tail_word
     link = link_goes_on(last_token, head)
     if link and (room < prev.size or room < float(first["x1"]) - float(first["x0"]) + 0.3 * prev.size):
@@ -295,13 +304,21 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
         return True
     if not (room < prev.size and regex.search(r"\p{L}$", tail_word) and regex.match(r"\p{Ll}", head)):
         return False
+    return is_cut_word(tail_word, head, vocab, tight)
+
+
+def is_cut_word(tail_word: str, head: str, vocab: Vocabulary, tight: bool = True) -> bool:
+    """Are ``tail_word`` (a line's last word) and ``head`` (the next line's first) the two
+    pieces of one word — given that the line was full (``tight``: less room was left than the
+    next letter needs)? The document's own words decide; failing that, only a short piece
+    that is no word of its own is a cut tail."""
     joined, piece = word_core(tail_word + head), word_core(head)
     if joined in VALUE_OPENERS:
         return True  # «кемін|де 10»: the form's own qualifiers are words wherever they are cut
     if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
         return True
-    if not tight or (piece in _SHORT_WORDS and not (len(piece) == 1 and vocab.counts[piece] < IN_USE)):
-        return False  # a one-letter word («и», «у») is one only in a document that uses it
+    if not tight or is_short_word(piece, vocab):
+        return False
     # A letter on its own is no word unless it is one of the short words above (the tails of
     # words cut by a narrow column recur, so their count says nothing).
     return len(piece) == 1 or (len(piece) <= 4 and vocab.counts[piece] < 2)
@@ -310,8 +327,9 @@ def _cut_word(prev: Line, nxt: Line, right_limit: float, vocab: Vocabulary, text
 def join_lines(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMPTY_VOCABULARY) -> str:
     """The text of wrapped lines; a word cut in two by a narrow column is rejoined."""
     text = ""
+    left = min((line.x0 for line in lines), default=None)
     for i, line in enumerate(lines):
-        if i and _cut_word(lines[i - 1], line, right_limit, vocab, text):
+        if i and _cut_word(lines[i - 1], line, right_limit, vocab, text, left):
             text += line.text
         else:
             text = join_fragments(text, line.text)
@@ -322,8 +340,9 @@ def cut_words(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMP
     """Per line: does it begin with the rest of a word the line above was too narrow for?"""
     flags = [False] * len(lines)
     text = ""
+    left = min((line.x0 for line in lines), default=None)
     for i, line in enumerate(lines):
-        flags[i] = bool(i) and _cut_word(lines[i - 1], line, right_limit, vocab, text)
+        flags[i] = bool(i) and _cut_word(lines[i - 1], line, right_limit, vocab, text, left)
         text = text + line.text if flags[i] else join_fragments(text, line.text)
     return flags
 

@@ -28,7 +28,7 @@ from grantparse.readers.ocr import available as ocr_available
 from grantparse.readers.ocr import ocr_page
 from grantparse.readers.pdf_columns import AcrossRuledColumns
 from grantparse.readers.pdf_rules import closing_rules
-from grantparse.readers.pdf_words import assign, words_of
+from grantparse.readers.pdf_words import assign, cut_line_remnants, lines_across, words_of
 from grantparse.readers.stitch import same_columns, stitch
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -385,23 +385,32 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         read: list[_PageLayout | None] = []
         across = AcrossRuledColumns()
         waiting: list[int] = []
+        remnants: dict[int, set[int]] = {}  # per page, the characters that are a cut line's pieces
+        cut: list[list[dict[str, Any]]] = []  # the lines the last page's foot cut through
         for number, page in enumerate(pdf.pages, start=1):
             rescan = ocr == "always" or (ocr == "auto" and _scanned_with_text(page) and ocr_available())
             chars = [] if rescan else list(page.chars)
             layout = None
             if any(str(c["text"]).strip() for c in chars):
                 found = _tables_of(page)
-                if across.observe(page, [tuple(float(v) for v in table.bbox) for table in found], number):
+                boxes = [tuple(float(v) for v in table.bbox) for table in found]
+                remnants[number] = cut_line_remnants(chars, cut)
+                chars = [c for i, c in enumerate(chars) if i not in remnants[number]]
+                cut = lines_across(chars, [box[3] for box in boxes])
+                if across.observe(page, boxes, number):
                     waiting.append(number)
                 else:
                     layout = _PageLayout(page, number, found, chars=chars)
+            else:
+                cut = []
             read.append(layout)
             page.close()
         across.settle()
         for number in waiting:
             page = pdf.pages[number - 1]
             found = _tables_of(page, across.columns(number))
-            read[number - 1] = _PageLayout(page, number, found, chars=list(page.chars))
+            chars = [c for i, c in enumerate(page.chars) if i not in remnants[number]]
+            read[number - 1] = _PageLayout(page, number, found, chars=chars)
             page.close()
         scans = [i for i, layout in enumerate(read) if layout is None]
         if scans and (ocr == "never" or not ocr_available()):

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -82,6 +82,10 @@ MIN_RULE_ENDS = 2
 SAME_HEAD = 0.9
 # Coverage is measured on this grid, in points.
 STEP = 0.5
+# How far (grid points) either side of a strip a head's label over two columns is followed.
+LABEL_REACH = 400
+# The narrowest strip (points) two cells padded a point each leave between their texts.
+PADDED_GAP = 1.5
 # Characters whose tops differ by less than this (points) are on one line.
 SAME_LINE = 1.0
 
@@ -93,6 +97,8 @@ class Band:
     covered: np.ndarray  # bool per grid point
     starts: np.ndarray  # lines (or pieces of a line after a wide gap) starting at each grid point
     head: bool = False  # one of the table's head bands
+    # (top, its characters' (x0, x1) left to right) of each line: a head's labels over labels
+    lines: list[tuple[float, list[tuple[float, float]]]] = field(default_factory=list)
 
 
 def _long_rules(page: Any, ruled: Sequence[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -146,8 +152,9 @@ def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: 
         x0, x1 = float(char["x0"]), float(char["x1"])
         bands[band].covered[max(0, int(x0 / STEP)): max(0, min(cells, int(np.ceil(x1 / STEP))))] = True
         lines.setdefault((band, round(top / SAME_LINE)), []).append((x0, x1))
-    for (band, _), spans in lines.items():
+    for (band, key), spans in sorted(lines.items()):
         spans.sort()
+        bands[band].lines.append((key * SAME_LINE, spans))
         reach = -np.inf
         for x0, x1 in spans:
             if x0 - reach >= gap:
@@ -208,6 +215,7 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         return starts >= max(MIN_STARTS, round(START_SHARE * near))
 
     body_starts = np.sum([b.starts for b in body_bands] or [np.zeros(coverage.size, dtype=np.int32)], axis=0)
+    heads = [band for band in bands if band.head]  # a table's head as known once it is settled
 
     def begun(end: int) -> bool:
         """Does a line of the body start right at ``end``?"""
@@ -220,8 +228,10 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         edges = [(s, e) for s, e in zero if e - s >= wide or edge(e, bands)]
         if edges:
             found.extend((s + e) / 2 for s, e in edges)
-        elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands)):
-            # Crossed by the head only: a header over two columns; the body's own lines tell.
+        elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands)
+                                                       or _under_one_label(heads, a, b, wide)):
+            # Crossed by the head only: a header over two columns; the body's own lines — or
+            # the head's labels under that header — tell.
             found.append((a + b) / 2)
         elif b - a >= wide and a > first and b < last and len(ways := _one_way(zero, begun)) == 1:
             # A wide gap of the body that the head leaves one narrow way through, or one with
@@ -230,6 +240,48 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
             # spaces are other narrow ways, with no value after them).
             found.append(sum(ways[0]) / 2)
     return found
+
+
+def _span_cover(spans: Sequence[tuple[float, float]], lo: int, hi: int) -> np.ndarray:
+    """Which grid points in [lo, hi) the characters ``spans`` cover."""
+    out = np.zeros(max(0, hi - lo), dtype=bool)
+    for x0, x1 in spans:
+        s, e = max(lo, int(x0 / STEP)), min(hi, int(np.ceil(x1 / STEP)))
+        if s < e:
+            out[s - lo: e - lo] = True
+    return out
+
+
+def _under_one_label(heads: Sequence[Band], a: int, b: int, wide: int) -> bool:
+    """Is the strip [a, b) (grid points) the edge between two head cells under one label over
+    both («Индикаторлар» over «жоспар | факт»)? In a head band a line runs over the strip, and
+    the lines under it, within that label's reach, leave the strip free and have text on both
+    sides of it, within a wide gap (``wide`` grid points) of it."""
+    if (b - a) * STEP < PADDED_GAP:
+        return False
+    for band in heads:
+        for k, (top, spans) in enumerate(band.lines):
+            if not _span_cover(spans, a, b).all():
+                continue
+            lo, hi = max(0, a - LABEL_REACH), b + LABEL_REACH
+            over = _span_cover(spans, lo, hi)
+            left = a - lo - 1
+            while left > 0 and over[left - 1]:
+                left -= 1
+            right = b - lo
+            while right < over.size and over[right]:
+                right += 1
+            reach = (lo + left, lo + right)  # the label's run of letters around the strip
+            under = [line for line_top, line in band.lines[k + 1:] if line_top > top]
+            cover = np.any([_span_cover(line, *reach) for line in under], axis=0) if under else None
+            if cover is None or cover[a - reach[0]: b - reach[0]].any():
+                continue
+            # the labels under it come right up to the strip from both sides (a wide gap off:
+            # cells padded a point), as centred labels in cells they nearly fill do
+            near_a, near_b = max(reach[0], a - wide) - reach[0], min(reach[1], b + wide) - reach[0]
+            if cover[near_a: a - reach[0]].any() and cover[b - reach[0]: near_b].any():
+                return True
+    return False
 
 
 def _one_way(ways: list[tuple[int, int]], begun: Callable[[int], bool]) -> list[tuple[int, int]]:

@@ -150,3 +150,35 @@ def words_of(chars: Sequence[Char]) -> list[Word]:
         if current:
             words.append(_word(current))
     return words
+
+
+# A browser paints a table line that a page break cuts through on both pages, each copy
+# clipped to its own page: the next page keeps only the glyphs that reach past the cut (the
+# descenders of «р», «у»), at the very x they had on the page before. Matched to this much
+# of a point (both copies come from one text run).
+SAME_X = 0.3
+
+
+def lines_across(chars: Sequence[Char], edges: Sequence[float]) -> list[list[Char]]:
+    """The letters a table's bottom edge runs through (the page cut them), by lines."""
+    crossed = [c for c in chars if str(c["text"]).strip()
+               and any(float(c["top"]) < edge < float(c["bottom"]) for edge in edges)]
+    return _lines(crossed) if crossed else []
+
+
+def cut_line_remnants(chars: Sequence[Char], cut: Sequence[Sequence[Char]]) -> set[int]:
+    """Indexes of the characters that are pieces of a line the last page's foot cut through
+    (``cut``: :func:`lines_across` of that page): the page's first lines, while their letters
+    all repeat, at the same x, some but not all of one cut line's."""
+    if not cut:
+        return set()
+    shown = [i for i, c in enumerate(chars) if str(c["text"]).strip()]
+    index = {id(chars[i]): i for i in shown}
+    drop: set[int] = set()
+    for line in sorted(_lines([chars[i] for i in shown]), key=lambda line: min(float(c["top"]) for c in line)):
+        if not any(len(line) < len(whole) and all(
+                any(o["text"] == c["text"] and abs(float(o["x0"]) - float(c["x0"])) <= SAME_X for o in whole)
+                for c in line) for whole in cut):
+            break
+        drop.update(index[id(c)] for c in line)
+    return drop

@@ -19,6 +19,7 @@ from grantparse.readers.layout import (
     MAX_CELL_PADDING,
     VALUE_OPENERS,
     Vocabulary,
+    is_cut_word,
     link_goes_on,
     word_core,
 )
@@ -281,6 +282,20 @@ def _cut_at_page_end(above: Cell, below_text: str) -> bool:
             and bool(regex.search(r"[\p{L}\d]$", last.text)) and bool(regex.match(r"[\p{Ll}\d]", below_text)))
 
 
+def _word_cut_by_page(before: str, after: str, vocab: Vocabulary) -> bool:
+    """A full last line cut where the page ended: is its last word one with the first word on
+    the new page? A number has no spaces to wrap at («1-2.06.2» | «4»); a word is judged as a
+    line too narrow for it is («кемінд» | «е 40» is, «15-тен» | «кем емес» and «12 сағат» |
+    «онлайн» are not)."""
+    tail, head = regex.search(r"\S+$", before), regex.match(r"\S+", after)
+    if tail is None or head is None:
+        return False
+    if regex.search(r"\d$", tail.group(0)):
+        return bool(regex.match(r"\d", head.group(0)))
+    return bool(regex.search(r"\p{L}$", tail.group(0)) and regex.match(r"\p{Ll}", head.group(0))) \
+        and is_cut_word(tail.group(0), head.group(0), vocab)
+
+
 def _take_confidence(item: TextItem, joined: TextItem) -> None:
     """An item joined with OCR'd text is only as sure as the less sure of the two."""
     found = [c for c in (item.confidence, joined.confidence) if c is not None]
@@ -292,17 +307,24 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
     if not below.items:
         return
     first = below.items[0].text.strip()
-    if above.items and (_cut_at_page_end(above, first) or link_goes_on(above.items[-1].text.rstrip(), first)):
+    closed_up = False  # the page cut a word: the lines say so too, for whoever reads them
+    if above.items and ((_cut_at_page_end(above, first) and _word_cut_by_page(above.items[-1].text, first, vocab))
+                        or link_goes_on(above.items[-1].text.rstrip(), first)):
         above.items[-1].text += first
         _take_confidence(above.items[-1], below.items[0])
         above.items.extend(below.items[1:])
+        closed_up = True
     elif above.items and _continuation_strength(above.items[-1].text, first) == 2:
         head = above.items[-1]
-        head.text = _join_words(head.text, below.items[0].text, vocab)
+        joined = _join_words(head.text, below.items[0].text, vocab)
+        closed_up = joined == head.text + below.items[0].text
+        head.text = joined
         _take_confidence(head, below.items[0])
         above.items.extend(below.items[1:])
     else:
         above.items.extend(below.items)
+    if closed_up and below.lines:
+        below.lines[0].continues_word = True
     above.lines.extend(below.lines)
     above.continued.extend([(below.page, below.bbox), *below.continued])
 
@@ -362,7 +384,14 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             continue
         above = last[col] if col < len(last) else None
         if above is None:
-            continue
+            # Covered by a cell merged down: its text goes on (judged below, column by column)
+            # unless it ended with room to spare — a label of a two-row head at the page's
+            # foot («Дата проведения» over «с 5 по 9 февраля») — then it is judged as the
+            # row's own cell.
+            covering = _cell_above(table, row_index, col)
+            if covering is None or not covering.text or _fills_to_bottom(covering, ORPHAN_LINES):
+                continue
+            above = covering
         if not above.text or not _fills_to_bottom(above, ORPHAN_LINES):
             # New text under an empty cell, or under text that ended with room to spare in its
             # cell (text flows on before it moves to the next page): a new row — unless it is
