@@ -39,10 +39,12 @@ needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, rea
 # last, the gender table ends a page with its caption under it, and the categories table
 # starts the next one: two tables, not one cut by the page. 18002 (a point of padding again)
 # centres its plan and fact values: only the head's «жоспа(р) | факт» under «Индикаторлар»
-# show the edge between those columns.
+# show the edge between those columns. 18001 ends a page with the categories table's head
+# (its values open the next page, over the caption «Жас көрсеткіші» and the age table);
+# 18025 centres its plan and fact values and sets the head's labels left.
 RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107),
               ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027), ("ru_almaty_eco_2023", 16008),
-              ("kk_turkistan_women_2025", 18002)]
+              ("kk_turkistan_women_2025", 18002), ("kk_oskemen_elderly_2024", 18001), ("kk_astana_sport_2023", 18025)]
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +204,19 @@ def test_the_first_band_of_a_run_is_no_caption() -> None:
     gaps = _Gaps(SIZE)
     rows = [_band((5, 70), (100, 190)), _band((5, 60), (100, 180))]
     assert gaps.tables([_band((20, 95), lines=1), *rows]) == [(0, 3)]
+
+
+def test_a_short_caption_where_two_tables_meet_stands_alone() -> None:
+    # «Жас көрсеткіші:» between the categories table (head, values) and the age table: too
+    # short to run over a gap, it goes on with either; right before another table's head (or
+    # right after the last table, opening the next) it is the caption between them.
+    gaps = _Gaps(SIZE)
+    categories = [_band((5, 30), (40, 70), (80, 110), (120, 150), lines=2), _band((5, 12), (40, 46), (120, 126), lines=1)]
+    caption = _band((5, 28), lines=1)
+    age = [_band((5, 25), (60, 85), (100, 130), (160, 190), lines=1), _band((5, 12), (60, 66), (160, 166), lines=1)]
+    assert gaps.tables([*categories, caption, *age]) == [(0, 2), (2, 3), (3, 5)]
+    # a table's last row with one cell filled, with no table after it, stays a row
+    assert gaps.tables([*categories, caption]) == [(0, 3)]
 
 
 def test_a_row_crossing_the_one_gap_of_a_two_column_table_starts_another_table() -> None:

@@ -86,6 +86,9 @@ STEP = 0.5
 LABEL_REACH = 400
 # The narrowest strip (points) two cells padded a point each leave between their texts.
 PADDED_GAP = 1.5
+# Rows of the body whose text comes up to such a strip from the left, at least, for a head's
+# label starting right after it to make it a column edge.
+MIN_BESIDE = 3
 # Characters whose tops differ by less than this (points) are on one line.
 SAME_LINE = 1.0
 
@@ -221,14 +224,24 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
         """Does a line of the body start right at ``end``?"""
         return bool(body_starts[max(0, end - slack): end + slack + 1].any())
 
+    head_starts = np.sum([b.starts for b in heads] or [np.zeros(coverage.size, dtype=np.int32)], axis=0)
+    padded = PADDED_GAP / STEP
+
+    def labelled(start: int, end: int) -> bool:
+        """A strip the body leaves free, two paddings wide, that a label of the head starts in
+        or right after, with the body's text up to it in several rows: the edge of a column
+        whose values are centred (no line of the body starts at it), its label set left."""
+        beside = sum(1 for band in body_bands if band.covered[max(0, start - wide): start].any())
+        return end - start >= padded and bool(head_starts[start: end + slack + 1].any()) and beside >= MIN_BESIDE
+
     found: list[float] = []
     for a, b in _strips(free_body[first:last]):
         a, b = a + first, b + first
         zero = [(a + s, a + e) for s, e in _strips(coverage[a:b] == 0)]
-        edges = [(s, e) for s, e in zero if e - s >= wide or edge(e, bands)]
+        edges = [(s, e) for s, e in zero if e - s >= wide or edge(e, bands) or labelled(s, e)]
         if edges:
             found.extend((s + e) / 2 for s, e in edges)
-        elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands)
+        elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands) or labelled(a, b)
                                                        or _under_one_label(heads, a, b, wide)):
             # Crossed by the head only: a header over two columns; the body's own lines — or
             # the head's labels under that header — tell.
@@ -366,7 +379,27 @@ class _Gaps:
                 start = i
         if start < len(bands):
             found.append((start, len(bands)))
-        return found
+        return self._captions_at_ends(bands, found)
+
+    def _captions_at_ends(self, bands: list[Band], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Where one table meets another, a band with no gap of its own between a band with
+        gaps on either side is the caption between them («Жас көрсеткіші:» over the age
+        table): a caption short enough to cross no gap went on with one of the two tables."""
+        def gapless(i: int) -> bool:
+            return not self.of([bands[i]])
+
+        out: list[tuple[int, int]] = []
+        for k, (start, end) in enumerate(found):
+            before, after = found[k - 1] if k else None, found[k + 1] if k + 1 < len(found) else None
+            if end - start >= 2 and after is not None and after[1] - after[0] >= 2 and gapless(end - 1) \
+                    and not gapless(end - 2) and not gapless(after[0]):
+                out += [(start, end - 1), (end - 1, end)]  # its last band, right over the next table's head
+            elif end - start >= 3 and before is not None and before[1] - before[0] >= 2 and gapless(start) \
+                    and not gapless(start + 1) and not gapless(before[1] - 1):
+                out += [(start, start + 1), (start + 1, end)]  # its first band, right under the last table
+            else:
+                out.append((start, end))
+        return out
 
 
 def _snapped(xs: list[float], before: list[float], part: Sequence[Band]) -> list[float]:
@@ -484,30 +517,61 @@ class AcrossRuledColumns:
         width = round(float(page.width))
         cells = int(np.ceil(float(page.width) / STEP)) + 1
         parts: list[_Part] = []
-        for run in _runs(rules):
+        made: list[tuple[list[tuple[float, float, float]], list[Band], int, int]] = []  # what each part is of
+
+        def part_of(run: list[tuple[float, float, float]], bands: list[Band], start: int, end: int) -> _Part:
             tops = [rule[0] for rule in run]
-            bands = _bands(chars, tops, cells, gaps.wide * STEP)
+            own = run[start: end + 1]  # its own sides: tables one below the other may differ in width
+            left, right = min(r[1] for r in own), max(r[2] for r in own)
+            ends = _rule_ends(page, tops[start], tops[end], left, right)
+            return _Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends)
+
+        for run in _runs(rules):
+            bands = _bands(chars, [rule[0] for rule in run], cells, gaps.wide * STEP)
             for start, end in gaps.tables(bands):
-                # Its own sides: tables one below the other may differ in width.
-                own = run[start: end + 1]
-                left, right = min(r[1] for r in own), max(r[2] for r in own)
-                ends = _rule_ends(page, tops[start], tops[end], left, right)
-                parts.append(_Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends))
+                parts.append(part_of(run, bands, start, end))
+                made.append((run, bands, start, end))
+
+        def cut(k: int) -> tuple[_Part, _Part]:
+            """The page's first part cut in two after its first ``k`` bands; a band with no gap
+            of its own that the second begins with is the caption between the two tables
+            («Жас көрсеткіші»), no row of either."""
+            run, bands, start, end = made[0]
+            rest = start + k + 1 if end - start - k > 1 and not gaps.of([bands[start + k]]) else start + k
+            return part_of(run, bands, start, start + k), part_of(run, bands, rest, end)
+
         # A table cut by a page ends its page and goes on at the next one's top: words below
         # the foot's last rule or above this page's first (a caption, a heading; a page number
         # is no word) end it.
-        lead = bool(parts) and any(str(c["text"]).isalpha() for c in chars if _middle(c) < parts[0].top)
-        for i, part in enumerate(parts):
-            if (i == 0 and not lead and foot is not None and foot.page == number - 1 and foot.width == width
-                    and abs(foot.left - part.left) <= SAME_RULE and abs(foot.right - part.right) <= SAME_RULE
-                    and self._goes_on(gaps, part)):
-                self._tables[-1].append(part)
-            else:
-                self._tables.append([part])
-        last = parts[-1] if parts else None
-        words_below = last is not None and any(str(c["text"]).isalpha() for c in chars if _middle(c) > last.bottom)
+        if not parts:
+            return False
+        lead = any(str(c["text"]).isalpha() for c in chars if _middle(c) < parts[0].top)
+        if not lead and foot is not None and foot.page == number - 1 and foot.width == width \
+                and abs(foot.left - parts[0].left) <= SAME_RULE and abs(foot.right - parts[0].right) <= SAME_RULE:
+            self._go_on(gaps, parts[0], cut)
+            parts = parts[1:]
+        for part in parts:
+            self._tables.append([part])
+        last = self._tables[-1][-1]
+        words_below = any(str(c["text"]).isalpha() for c in chars if _middle(c) > last.bottom)
         self._foot = None if words_below else last
-        return bool(parts)
+        return True
+
+    def _go_on(self, gaps: _Gaps, first: _Part, cut: Callable[[int], tuple[_Part, _Part]]) -> None:
+        """The page's first part goes on with the table the page before ended with — whole, or
+        its first rows only when the rest keeps to other columns: a row of values that few
+        cells fill agrees with the rows after it by chance (a table's last row cut off by the
+        page from its head, and the next table under a caption), not with its own head."""
+        if self._goes_on(gaps, first):
+            self._tables[-1].append(first)
+            return
+        for k in range(len(first.bands) - 1, 0, -1):
+            rows, rest = cut(k)
+            if self._goes_on(gaps, rows):
+                self._tables[-1].append(rows)
+                self._tables.append([rest])
+                return
+        self._tables.append([first])
 
     def _goes_on(self, gaps: _Gaps, part: _Part) -> bool:
         """Does ``part``, at the top of a page, go on with the table the page before ended
