@@ -333,3 +333,66 @@ def test_the_pieces_of_a_line_the_page_cut_through_are_left_out_of_the_next_page
     assert cut_line_remnants(page, cut) == {0, 1, 2}
     # a page that opens with a line of its own keeps it
     assert cut_line_remnants(_chars("қамтамасыз ету", 302.5, 43.2), cut) == set()
+
+
+def test_a_label_filling_its_head_cell_at_the_foot_of_a_page_takes_nothing_from_the_next() -> None:
+    # «Сроки проведения» fills a narrow head cell merged down over «план | факт»; the first
+    # row opens the next page in lower case («с 5 по 9 февраля»): still a row of its own, as
+    # a head ends where it ends.
+    head = [_cell(1, 0, FOOT - 2 * LINE - 4, FOOT, ["Сроки", "проведения"]),
+            _cell(1, 1, FOOT - 2 * LINE - 4, FOOT - LINE - 2, ["Индикаторы"]), None]
+    sub = [None, _cell(1, 1, FOOT - LINE - 2, FOOT, ["план"]), _cell(1, 2, FOOT - LINE - 2, FOOT, ["факт"])]
+    row = [_cell(2, 0, 40, 80, ["с 5 по 9", "февраля"]), _cell(2, 1, 40, 80, ["не менее 20"]),
+           _cell(2, 2, 40, 80, ["25 человек"])]
+    first = _table(1, [head, sub])
+    stitch(first, _table(2, [row]))
+    assert len(first.rows) == 3
+    assert first.rows[0][0] is not None and first.rows[0][0].text == "Сроки проведения"
+    assert first.rows[2][0] is not None and first.rows[2][0].text == "с 5 по 9 февраля"
+
+
+def test_a_label_the_page_cut_inside_brackets_goes_on_though_it_left_room() -> None:
+    # A browser cuts the categories head at a line: «Егде жастағы адамдар (50 жастан» stops
+    # short of the row's foot (the tallest label set its height), and «жоғары), оның ішінде»
+    # opens the next page. An open bracket has not ended.
+    head = [_cell(1, 0, FOOT - 5 * LINE, FOOT, ["Барлығы"]),
+            _cell(1, 1, FOOT - 5 * LINE, FOOT, ["Егде жастағы", "адамдар (50", "жастан"])]
+    rest = [_cell(2, 0, 40, 60, []), _cell(2, 1, 40, 60, ["жоғары), оның", "ішінде"])]
+    values = [_cell(2, 0, 60, 80, ["164"]), _cell(2, 1, 60, 80, ["52"])]
+    first = _table(1, [head])
+    stitch(first, _table(2, [rest, values]))
+    assert len(first.rows) == 2
+    assert first.rows[0][1] is not None and first.rows[0][1].text == "Егде жастағы адамдар (50 жастан жоғары), оның ішінде"
+
+
+def test_a_unit_under_its_label_at_the_top_of_a_page_is_a_row_of_its_own() -> None:
+    # The socio-economic table's head ends page 1; «адам» in lower case under «Өлшем бірлігі»
+    # would read as the label's rest, but every label has a value under it: a new row.
+    head = [_cell(1, col, FOOT - 2 * LINE - 4, FOOT, lines)
+            for col, lines in enumerate([["№"], ["Индикатор"], ["Өлшем", "бірлігі"]])]
+    row = [_cell(2, col, 40, 80, lines) for col, lines in enumerate([["1."], ["Тікелей", "бенефициарлар"], ["адам"]])]
+    first = _table(1, [head])
+    stitch(first, _table(2, [row]))
+    assert len(first.rows) == 2
+    assert [c.text for c in first.rows[0] if c is not None] == ["№", "Индикатор", "Өлшем бірлігі"]
+
+
+def test_a_place_that_ended_takes_nothing_from_the_next_rows_own() -> None:
+    # Each activity fills a page. The new activity's place opens in lower case («берега р.
+    # Есентай»), under a place that ended with its bracket closed; the task's long-term
+    # results, merged down over its rows and drawn again on every page, go on in lower case.
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, []),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Сбор и передача", "вторсырья на", "переработку"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["пункт приёма", "(ул. Рыскулова,", "103)"]),
+             _cell(1, 3, FOOT - 3 * LINE - 4, FOOT, ["38"]),
+             _cell(1, 4, FOOT - 3 * LINE - 4, FOOT, ["Модель может", "быть", "перенесена"])]
+    below = [_cell(2, 0, 40, 80, []), _cell(2, 1, 40, 80, ["Проведение", "марафона"]),
+             _cell(2, 2, 40, 80, ["берега р. Есентай"]), _cell(2, 3, 40, 80, ["312"]),
+             _cell(2, 4, 40, 80, ["в другие районы"])]
+    head = [_cell(1, col, 40, 60, [label])
+            for col, label in enumerate(["Задача", "Мероприятие", "Место", "Участники", "Итоги"])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 3
+    assert [c.text if c is not None else None for c in first.rows[2]][1:3] == ["Проведение марафона", "берега р. Есентай"]
+    assert first.rows[1][4] is not None and first.rows[1][4].text == "Модель может быть перенесена в другие районы"

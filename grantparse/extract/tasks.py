@@ -143,6 +143,11 @@ def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
         return True  # a title cut mid-sentence
     if not lead and not any(p.text for p in current.names):
         return True  # no task, activity or indicator of its own: the tails of the cells above
+    # (a task cell repeated on every row is no task of the row's own)
+    own = current.text("activity") or (current.text("task") if current.text("task") != previous.text("task") else "")
+    if not own and not (current.text("dates") or current.text("participants")) \
+            and current.text("short_term") and current.text("short_term") != previous.text("short_term"):
+        return True  # results of its own but no activity to own them: the rest of the row above
     if previous.balanced() and current.balanced():
         return False
     merged = (len(previous.names) + len(current.names), len(previous.plans) + len(current.plans),
@@ -151,9 +156,10 @@ def _is_rest_of(previous: _LogicalRow, current: _LogicalRow) -> bool:
 
 
 def _absorb(previous: _LogicalRow, rest: _LogicalRow) -> None:
-    previous._texts.clear()
     for key, pieces in rest.fields.items():
-        previous.fields.setdefault(key, []).extend(pieces)
+        if pieces and rest.text(key) != previous.text(key):  # a cell repeated on every row is said once
+            previous.fields.setdefault(key, []).extend(pieces)
+    previous._texts.clear()
     previous.names = _carried_over(previous.names, rest.names, _NAME_START)
     previous.plans = _carried_over(previous.plans, rest.plans, _VALUE_START)
     previous.facts = _carried_over(previous.facts, rest.facts, _VALUE_START)
@@ -595,6 +601,10 @@ def _read_row(ctx: Context, table: Table, lrow: _LogicalRow, tasks: list[Task], 
         task.activities.append(activity)
     a = len(task.activities) - 1
     base = f"tasks[{t}].activities[{a}]"
+    short_term = lrow.text("short_term")
+    if short_term and not lrow.text("activity") and not _same_text(short_term, activity.short_term_results):
+        # the rest of the activity's results, merged down over its rows and cut by the page
+        activity.short_term_results = normalise(" ".join(x for x in (activity.short_term_results, short_term) if x))
     long_term = lrow.text("long_term")
     if long_term and not _same_text(long_term, activity.long_term_results) and not any(
             _same_text(long_term, other.long_term_results) for other in task.activities):

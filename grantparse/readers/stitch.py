@@ -168,12 +168,17 @@ _NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bг|\b(?:ул|пр|просп|им
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
 
 
+def _unclosed(text: str) -> bool:
+    """Does ``text`` leave a bracket open («… адамдар (50 жастан»)? It cannot have ended there."""
+    return text.count("(") > text.count(")")
+
+
 def _continuation_strength(before: str, after: str) -> int:
     """How surely text at the top of a new page continues text cut at the foot of the last:
     2 — surely (an open bracket or comma above, a bracket or lower-case word below);
     1 — perhaps (a lower-case value such as «кемінде 1», which also starts new values);
     0 — no sign."""
-    if regex.search(r"[,;\-–(«]$", before) or before.count("(") > before.count(")"):
+    if regex.search(r"[,;\-–(«]$", before) or _unclosed(before):
         return 2
     if regex.search(r"(?i)(?:кемінде|кеминде|менее|меньше|более|свыше|около|шамамен|примерно)$", before):
         return 2  # a qualifier waits for its number («не менее» | «20»)
@@ -348,6 +353,30 @@ def _complete_value(text: str) -> bool:
     return bool(_COMPLETE_VALUE.search(text)) and not _NAME_FOLLOWS.search(text)
 
 
+# A label of a head's second row is a word or two («план», «жоспар | нақты», «ерлер»).
+SUB_HEAD_WORDS = 2
+# A head's second row is among a table's first rows: the goal table's two rows may stand over
+# the head in the same grid.
+SUB_HEAD_LAST_ROW = 3
+
+
+def _is_sub_head(table: Table, r: int) -> bool:
+    """Is row ``r`` the second row of a two-row head: under cells merged down over it, a few
+    cells of a short label each, words with no digit («Индикаторы» over «план | факт»)?"""
+    if not 1 <= r <= SUB_HEAD_LAST_ROW:
+        return False  # further down, short words are values («бар | бар»)
+    row = table.rows[r]
+    texts = [cell.text for cell in row if cell is not None and cell.text]
+    covered = any(cell is None and _cell_above(table, r, col) is not None for col, cell in enumerate(row))
+    return covered and _short_labels(texts)
+
+
+def _short_labels(texts: Sequence[str]) -> bool:
+    return len(texts) >= 2 and all(
+        len(text.split()) <= SUB_HEAD_WORDS and regex.search(r"\p{L}", text) and not regex.search(r"\d", text)
+        for text in texts)
+
+
 def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABULARY, sure_only: bool = False) -> bool:
     """Repair the row at the top of a new page (``rows[row_index]``).
 
@@ -358,12 +387,23 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
+    if _is_sub_head(table, row_index - 1):
+        return False  # a head ends at the page's foot: nothing of it goes on
     strongest, fresh, new_row, full_and_sure, tail_cut = 0, False, False, False, False
     # Columns whose value was complete above and have nothing below: a row cut by the page
     # leaves such columns empty on the new page; a new row has a value of its own there.
     left_behind = any(
         below is not None and not below.text and col < len(last) and (above := last[col]) is not None and above.text
         for col, below in enumerate(first))
+    pairs = [(above.text, below.text) for above, below in zip(last, first, strict=False)
+             if above is not None and above.text and below is not None and below.text]
+    if row_index == 1 and not left_behind and all(below is not None for below in first) and len(pairs) >= 2 \
+            and not all(_looks_continued(above, below) for above, below in pairs):
+        # Under a table's first row of labels, its head: a head the page cut leaves its short
+        # labels behind, or goes on in every column («13-16» | «жас»); a row with a value under
+        # every label, some of them new («1.», «Тікелей …», «180»), is a row of its own
+        # («Өлшем бірлігі» | «адам» is a unit under its label, not the label's rest).
+        return False
     # …unless the row's leading cell has a value of its own after a complete one («6.» | «7.»);
     # a title that stopped mid-phrase («… в» | «Павлодарской области») goes on.
     if row_index <= HEAD_ROWS and any(cell is not None and cell.text for cell in first):
@@ -392,7 +432,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             if covering is None or not covering.text or _fills_to_bottom(covering, ORPHAN_LINES):
                 continue
             above = covering
-        if not above.text or not _fills_to_bottom(above, ORPHAN_LINES):
+        if not above.text or (not _fills_to_bottom(above, ORPHAN_LINES) and not _unclosed(above.text)):
             # New text under an empty cell, or under text that ended with room to spare in its
             # cell (text flows on before it moves to the next page): a new row — unless it is
             # the rest of a phone number or of a word cut where it filled its line, and a cell
@@ -448,8 +488,12 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if afresh and not (sure and covered):
             continue
         if col < len(last) and last[col] is not None and not cut \
-                and _continuation_strength(covering.text, below.text) < 2:
-            continue  # the row above's own cell, full to its bottom: only a sure sign says it goes on
+                and (_continuation_strength(covering.text, below.text) < 2
+                     or (_complete_value(covering.text) and not covering.text.rstrip().endswith(":"))):
+            # the row above's own cell, full to its bottom: only a sure sign says it goes on,
+            # and not after a value that ended («… (ул. Рыскулова, 103)» | «берега р. Есентай»;
+            # a colon announces more: «… проекта:» | «публикации …»)
+            continue
         _merge_cells(covering, below, vocab)
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
     return False
