@@ -396,3 +396,19 @@ def test_a_place_that_ended_takes_nothing_from_the_next_rows_own() -> None:
     assert len(first.rows) == 3
     assert [c.text if c is not None else None for c in first.rows[2]][1:3] == ["Проведение марафона", "берега р. Есентай"]
     assert first.rows[1][4] is not None and first.rows[1][4].text == "Модель может быть перенесена в другие районы"
+
+
+def test_the_clipped_rest_of_a_head_label_goes_back_to_it() -> None:
+    # The two-row head ends page 1; the page clipped «Долгосрочные результаты (по задач» and
+    # opens page 2 with «ам)» alone: the label's rest, whatever the short labels above say.
+    head = [_cell(1, 0, FOOT - 60, FOOT, ["Долгосрочные", "результаты (по", "задач"]),
+            _cell(1, 1, FOOT - 60, FOOT - 30, ["Индикаторы"]), None]
+    sub = [None, _cell(1, 1, FOOT - 30, FOOT, ["план"]), _cell(1, 2, FOOT - 30, FOOT, ["факт"])]
+    sliver = [_cell(2, 0, 40, 50, ["ам)"]), _cell(2, 1, 40, 50, []), _cell(2, 2, 40, 50, [])]
+    row = [_cell(2, 0, 50, 90, ["Повышение", "занятости"]), _cell(2, 1, 50, 90, ["не менее 20"]),
+           _cell(2, 2, 50, 90, ["25 человек"])]
+    first = _table(1, [head, sub])
+    stitch(first, _table(2, [sliver, row]))
+    label = first.rows[0][0]
+    assert label is not None and label.text.replace(" ", "") == "Долгосрочныерезультаты(позадачам)"
+    assert [c.text for c in first.rows[-1] if c is not None] == ["Повышение занятости", "не менее 20", "25 человек"]

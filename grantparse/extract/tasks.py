@@ -178,7 +178,8 @@ def _carried_over(before: list[_Piece], after: list[_Piece], start: regex.Patter
         return [*before, *after]
     above = [line for line in last.cell.lines if line.text.strip()]
     below = [line for line in first.cell.lines if line.text.strip()]
-    if not above or not below or _begins_item([*above, *below], len(above), start, _text_width(first.cell)):
+    # (no width: whether a line had room for more says nothing across a page)
+    if not above or not below or _begins_item([*above, *below], len(above), start):
         return [*before, *after]
     text = last.text + first.text if below[0].continues_word else f"{last.text} {first.text}"
     joined = _Piece(normalise(text), last.item, last.cell, last.row, last.col)

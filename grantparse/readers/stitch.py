@@ -371,6 +371,17 @@ def _is_sub_head(table: Table, r: int) -> bool:
     return covered and _short_labels(texts)
 
 
+def _label_goes_on(table: Table, row_index: int) -> bool:
+    """Does the page's first row hold the rest of a head label the page clipped — text that
+    closes what the label above left open («… (по задач» | «ам)»)?"""
+    for col, below in enumerate(table.rows[row_index]):
+        above = _cell_above(table, row_index, col)
+        if below is not None and below.text and above is not None and above.text \
+                and (_unclosed(above.text) or regex.match(r"[)»,;.]", below.text)):
+            return True
+    return False
+
+
 def _short_labels(texts: Sequence[str]) -> bool:
     return len(texts) >= 2 and all(
         len(text.split()) <= SUB_HEAD_WORDS and regex.search(r"\p{L}", text) and not regex.search(r"\d", text)
@@ -387,7 +398,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
-    if _is_sub_head(table, row_index - 1):
+    if _is_sub_head(table, row_index - 1) and not _label_goes_on(table, row_index):
         return False  # a head ends at the page's foot: nothing of it goes on
     strongest, fresh, new_row, full_and_sure, tail_cut = 0, False, False, False, False
     # Columns whose value was complete above and have nothing below: a row cut by the page
