@@ -412,3 +412,34 @@ def test_the_clipped_rest_of_a_head_label_goes_back_to_it() -> None:
     label = first.rows[0][0]
     assert label is not None and label.text.replace(" ", "") == "Долгосрочныерезультаты(позадачам)"
     assert [c.text for c in first.rows[-1] if c is not None] == ["Повышение занятости", "не менее 20", "25 человек"]
+
+
+def test_a_value_ending_in_a_preposition_goes_on_over_the_page() -> None:
+    # The partners table's second row at the foot of page 1: its note «Письмо о поддержке от»
+    # stops short of the row's foot, and the page opens with «03.04.2023» alone; a text that
+    # ends in «от» has not ended. (Under the head's own row, its second, not its first.)
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Наименование", "Контакты", "Примечание"])]
+    first_row = [_cell(1, col, 60, 100, [text]) for col, text in enumerate(["ГУ «Отдел»", "8 (7182) 32-15-40", "-"])]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["КГУ «Управление", "зелёной экономики", "города Алматы»"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["8 (727) 271-65-40"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["Письмо о поддержке от"])]
+    below = [_cell(2, 0, 40, 60, []), _cell(2, 1, 40, 60, []), _cell(2, 2, 40, 60, ["03.04.2023"])]
+    first = _table(1, [head, first_row, above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 3
+    assert first.rows[2][2] is not None and first.rows[2][2].text == "Письмо о поддержке от 03.04.2023"
+
+
+def test_the_first_rows_rest_under_a_one_row_head_goes_back_to_it() -> None:
+    # Under a head of one row, the first partner's role runs to the page's foot and goes on
+    # with «600 саженцев …»; its other columns are empty on the new page — a row cut in two,
+    # though only two rows stand above it.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Наименование", "Роль", "Контакты"])]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["КГУ «Управление»"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Согласование", "участков,", "предоставление"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["8 (727) 271-65-40"])]
+    below = [_cell(2, 0, 40, 60, []), _cell(2, 1, 40, 60, ["600 саженцев"]), _cell(2, 2, 40, 60, [])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
+    assert first.rows[1][1] is not None and first.rows[1][1].text == "Согласование участков, предоставление 600 саженцев"

@@ -22,6 +22,7 @@ from grantparse.normalise import blank, join_fragments, normalise
 from grantparse.parse.dates import DateSpan, parse_spans
 from grantparse.parse.numbers import parse_count, parse_quantity
 from grantparse.readers.document import Cell, Table, TextItem
+from grantparse.readers.layout import LINKING_WORDS
 
 _ROW_FIELDS = ("task", "activity", "dates", "place", "participants", "short_term", "long_term")
 _DIGIT = regex.compile(r"\d")
@@ -286,10 +287,6 @@ _PLACE_LINE = regex.compile(r"(?i)\d+\s*(?:-?\s*)?(?:орын|место)")
 _PRIZE_LINE = regex.compile(r"(?i)\d+\s*(?:-?\s*)?(?:орын|место)\s*[-–—:]")
 _THOUSANDS_CUT = regex.compile(r"(?<![\d.,])\d{1,3}$")
 _THOUSANDS_HEAD = regex.compile(r"\d{3}(?!\d)")
-# Words after which a line never ends an item: prepositions and conjunctions of both languages.
-_LINKING_WORDS = frozenset(
-    "в во на по с со к ко о об от до из за для при без про и или а но что как и/или "  # noqa: SIM905
-    "және мен пен бен не немесе үшін бойынша арқылы туралы".split())
 
 
 def _text_width(cell: Cell) -> float | None:
@@ -327,13 +324,13 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
         return False
     if _THOUSANDS_CUT.search(above) and _THOUSANDS_HEAD.match(text) and not _room_for(lines, i, width):
         return False  # «не менее 15» | «000 человек»: a full line cut a number at its group space
-    if _PLACE_LINE.match(text) and _PRIZE_LINE.search(before):
+    if _PLACE_LINE.match(ahead) and _PRIZE_LINE.search(before):
         return False  # «1 орын - 1 (100 000тг)» | «2 орын - 1 …»: one prize breakdown over lines
     last_word = above.rsplit(" ", 1)[-1].lower()
     # «сюжеты в» | «СМИ»: a name goes on after a preposition (not after a cut word's tail «…|а»
     # alone on its line; «размещённ|ые на» | «YouTube-» ends in a real «на»)
     tail_only = lines[i - 1].continues_word and " " not in normalise(lines[i - 1].text).strip()
-    return tail_only or last_word not in _LINKING_WORDS
+    return tail_only or last_word not in LINKING_WORDS
 
 
 def _mended_above(lines: Sequence[TextItem], i: int) -> str:
@@ -441,7 +438,10 @@ def _split_at(pieces: list[_Piece], target: int, start: regex.Pattern[str]) -> l
     if cell is None or not cell.lines or cell.bbox is None or any(line.bbox is None for line in cell.lines):
         return None
     lines = cell.lines
-    starts = set(_item_starts(cell)) | {0}
+    # A paragraph the reader saw start where the page began is no item when its text does not
+    # begin like one: the page cut a value («1 орын - 1 (100 000тг)» | «2 орын - 1 …»).
+    starts = {i for i in _item_starts(cell)
+              if lines[i].page == lines[i - 1].page or _begins_item(lines, i, start)} | {0}
     right = max(line.bbox[2] for line in lines if line.bbox is not None)
     limit = _text_width(cell)
     candidates = [i for i in range(1, len(lines)) if i not in starts and _begins_item(lines, i, start, limit)]

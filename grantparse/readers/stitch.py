@@ -16,6 +16,7 @@ from grantparse.normalise import fold, join_fragments, normalise
 from grantparse.readers.document import Cell, Table, TextItem
 from grantparse.readers.layout import (
     EMPTY_VOCABULARY,
+    LINKING_WORDS,
     MAX_CELL_PADDING,
     VALUE_OPENERS,
     Vocabulary,
@@ -169,8 +170,10 @@ _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
 
 
 def _unclosed(text: str) -> bool:
-    """Does ``text`` leave a bracket open («… адамдар (50 жастан»)? It cannot have ended there."""
-    return text.count("(") > text.count(")")
+    """Does ``text`` leave a bracket open («… адамдар (50 жастан») or end in a preposition or
+    a conjunction («Письмо о поддержке от»)? It cannot have ended there."""
+    words = text.split()
+    return text.count("(") > text.count(")") or (bool(words) and words[-1].lower() in LINKING_WORDS)
 
 
 def _continuation_strength(before: str, after: str) -> int:
@@ -337,11 +340,6 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
 _HYPHENATED = regex.compile(r"[\p{L}\d][-–]$")
 _YEAR_CUT = regex.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)$")  # the century written, the rest cut
 
-# A table's first rows are its head (column labels over two rows at most, «Индикаторлар» over
-# «жоспар | факт»): each label is complete, so a column empty in the row under it is no sign
-# of a row cut in two.
-HEAD_ROWS = 2
-
 # A row's number in a «№» column: «4.», «1.2», «7)».
 _ROW_NUMBER = regex.compile(r"\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s*")
 
@@ -417,7 +415,10 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         return False
     # …unless the row's leading cell has a value of its own after a complete one («6.» | «7.»);
     # a title that stopped mid-phrase («… в» | «Павлодарской области») goes on.
-    if row_index <= HEAD_ROWS and any(cell is not None and cell.text for cell in first):
+    # A table's first row is its head, with a second row of short labels under cells merged
+    # down, if any («Индикаторлар» over «жоспар | факт»): each label is complete, so a column
+    # empty in the row under it is no sign of a row cut in two.
+    if (row_index == 1 or _is_sub_head(table, row_index - 1)) and any(cell is not None and cell.text for cell in first):
         left_behind = False  # under a table's head (every column labelled) the data begins
     lead = next((col for col, above in enumerate(last) if above is not None and above.text), None)
     lead_above = last[lead] if lead is not None else None
