@@ -1,0 +1,41 @@
+"""Indicators stacked in one cell of a PDF, told apart line by line
+(``grantparse/extract/tasks.py``): a prize breakdown is one value however a narrow column
+wraps it, and the rest of a row the page cut goes on with the value it cut."""
+
+from __future__ import annotations
+
+from grantparse.extract.tasks import _VALUE_START, _begins_item, _carried_over, _Piece
+from grantparse.readers.document import Cell, TextItem
+
+LINE = 14.0
+
+
+def _lines(texts: list[str], page: int = 1, top: float = 100.0) -> list[TextItem]:
+    return [TextItem(text, page, (682.0, top + k * LINE, 682.0 + 6.0 * len(text), top + k * LINE + 11.0))
+            for k, text in enumerate(texts)]
+
+
+def test_a_prize_breakdown_wrapped_in_a_narrow_column_is_one_value() -> None:
+    # «1 | орын - | 1 (100 | 000тг) | 2 | орын - | …»: «2» alone on its line begins no new
+    # value — with the line after it, it reads «2 орын -», the breakdown's next place.
+    lines = _lines(["16", "команда", "1", "орын -", "1 (100", "000тг)", "2", "орын -", "1 (70", "000тг)", "20", "фото"])
+    starts = [i for i in range(len(lines)) if _begins_item(lines, i, _VALUE_START)]
+    assert starts == [0, 2, 10]
+
+
+def test_the_rest_of_a_row_the_page_cut_goes_on_with_the_value_it_cut() -> None:
+    # The fact cell ends page 4 with «1 орын - 1 (100 000тг)»; page 5 opens the row's rest with
+    # «2 орын - 1 (70 000тг)», «3 орын - 2 (50 000тг)», then the next indicator's «20 фото».
+    above = _lines(["16 команда", "1 орын - 1", "(100 000тг)"], page=4)
+    below = _lines(["2 орын - 1 (70 000тг)", "3 орын - 2 (50 000тг)", "20 фото"], page=5, top=40.0)
+    cell_above = Cell(items=[TextItem("16 команда", 4), TextItem("1 орын - 1 (100 000тг)", 4)], page=4, lines=above)
+    cell_below = Cell(items=[TextItem("2 орын - 1 (70 000тг) 3 орын - 2 (50 000тг)", 5), TextItem("20 фото", 5)],
+                      page=5, lines=below)
+    before = [_Piece(item.text, item, cell_above, 3, 9) for item in cell_above.items]
+    after = [_Piece(item.text, item, cell_below, 4, 9) for item in cell_below.items]
+    assert [p.text for p in _carried_over(before, after, _VALUE_START)] == [
+        "16 команда", "1 орын - 1 (100 000тг) 2 орын - 1 (70 000тг) 3 орын - 2 (50 000тг)", "20 фото"]
+    # a value of its own opens the page: nothing to join
+    fresh = [_Piece("20 фото", cell_below.items[1], Cell(items=[cell_below.items[1]], page=5, lines=below[2:]), 4, 9)]
+    assert [p.text for p in _carried_over(before, fresh, _VALUE_START)] == [
+        "16 команда", "1 орын - 1 (100 000тг)", "20 фото"]
