@@ -443,3 +443,24 @@ def test_the_first_rows_rest_under_a_one_row_head_goes_back_to_it() -> None:
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 2
     assert first.rows[1][1] is not None and first.rows[1][1].text == "Согласование участков, предоставление 600 саженцев"
+
+
+def test_a_head_cut_in_two_labels_goes_on_in_both() -> None:
+    # Two labels of the categories head run over the page: one inside brackets with room left
+    # («(старше 50» | «лет)»), one at a word the column cut («общественн» | «ых организаций»).
+    def full(col: int, lines: list[str]) -> Cell:
+        cell = _cell(1, col, FOOT - 5 * LINE, FOOT, lines)
+        box = cell.lines[-1].bbox
+        assert box is not None
+        cell.lines[-1].bbox = (box[0], box[1], (col + 1) * WIDTH - 3.0, box[3])  # the line fills the cell
+        return cell
+
+    head = [_cell(1, 0, FOOT - 5 * LINE, FOOT, ["Всего"]), _cell(1, 1, FOOT - 5 * LINE, FOOT, ["Пожилые", "(старше 50"]),
+            full(2, ["Представители", "общественн"])]
+    rest = [_cell(2, 0, 40, 60, []), _cell(2, 1, 40, 60, ["лет)"]), _cell(2, 2, 40, 60, ["ых организаций"])]
+    values = [_cell(2, col, 60, 80, [v]) for col, v in enumerate(["368", "63", "34"])]
+    first = _table(1, [head])
+    stitch(first, _table(2, [rest, values]))
+    assert len(first.rows) == 2
+    assert [c.text for c in first.rows[0] if c is not None][1:] == [
+        "Пожилые (старше 50 лет)", "Представители общественных организаций"]

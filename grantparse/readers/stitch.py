@@ -459,7 +459,8 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
                     and not _cut_at_page_end(above, below.text):
                 strength = 1  # a word under a word («адам» | «ұйым»): two units as likely as one cut
             strongest = max(strongest, strength)
-            full_and_sure = full_and_sure or (strength == 2 and _fills_to_bottom(above))
+            # (a text left open has not ended, however much room it left: «(старше 50» | «лет)»)
+            full_and_sure = full_and_sure or (strength == 2 and (_fills_to_bottom(above) or _unclosed(above.text)))
         fresh = fresh or _starts_afresh(above.text, below.text)
     new_row = new_row or (tail_cut and not full_and_sure)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
