@@ -1,7 +1,7 @@
 """PDFs a browser printed: the builder's DOCX saved as HTML by LibreOffice (merged cells as
 ``rowspan``/``colspan``) and printed by headless Chromium (Skia) in a font without Kazakh
 letters, so the browser takes ә, ғ, қ, ң, ө, ұ, ү from a fallback font inside words; rules
-come as thin filled rectangles and a table row cut by a page is left open. Eight renderings
+come as thin filled rectangles and a table row cut by a page is left open. Ten renderings
 must give their content's expected model."""
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ needs_tools = pytest.mark.skipif(not HAVE_TOOLS and not REQUIRE, reason="Chromiu
 # cut after «г.» by the page, 314 opens a page with a blank sliver of a row cut in two, 18004
 # ends a page with the task table's two-row head (its first row is wholly on the next page),
 # 18025 cuts a prize breakdown («1 орын - 1 (100 000тг)» | «2 орын - 1 …») between stacked
-# values, 18072 paints the descenders of a line the page cut through at the next page's top.
-SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072)
+# values, 18072 paints the descenders of a line the page cut through at the next page's top,
+# 19061 cuts the categories head inside a bracket («(50 жастан» | «жоғары)»), 19079 ends a
+# page with a two-row head whose «Сроки проведения» fills its narrow cell.
+SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072, 19061, 19079)
 RENDERINGS = [r for seed in SEEDS for r in plan(1, seed)]
 
 

@@ -27,8 +27,10 @@ REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
 SEEDS = 2 * len(scored_contents())  # every content twice
 # Held-out seeds whose PDF once went wrong: 18027 cuts values over a page («кемінд» | «е 40»,
 # «15-тен» | «кем емес») in cells padded a point; 18068 centres «не» | «менее 20» in a column
-# too narrow for «не менее»; 123 cuts a partner's role under a head of one row.
-RECALLED = (18027, 18068, 123)
+# too narrow for «не менее»; 123 cuts a partner's role under a head of one row; 19058 opens a
+# page with a place in lower case («берега р. Есентай») under a place that ended; 20033 cuts a
+# partner's note after «от».
+RECALLED = (18027, 18068, 123, 19058, 20033)
 RENDERINGS = plan(SEEDS) + [r for seed in RECALLED for r in plan(1, seed)]
 
 

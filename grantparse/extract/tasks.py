@@ -441,7 +441,7 @@ def _split_at(pieces: list[_Piece], target: int, start: regex.Pattern[str]) -> l
     # A paragraph the reader saw start where the page began is no item when its text does not
     # begin like one: the page cut a value («1 орын - 1 (100 000тг)» | «2 орын - 1 …»).
     starts = {i for i in _item_starts(cell)
-              if lines[i].page == lines[i - 1].page or _begins_item(lines, i, start)} | {0}
+              if i > 0 and (lines[i].page == lines[i - 1].page or _begins_item(lines, i, start))} | {0}
     right = max(line.bbox[2] for line in lines if line.bbox is not None)
     limit = _text_width(cell)
     candidates = [i for i in range(1, len(lines)) if i not in starts and _begins_item(lines, i, start, limit)]

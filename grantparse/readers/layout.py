@@ -194,12 +194,12 @@ _SHORT_WORDS = frozenset(
 )
 
 
-# Words that begin a new value in lower case («кемінде 1», «не менее 20»): no sign of a cut.
 # Words after which a line never ends a value: prepositions and conjunctions of both languages.
 LINKING_WORDS = frozenset(
     "в во на по с со к ко о об от до из за для при без про и или а но что как и/или "  # noqa: SIM905
     "және мен пен бен не немесе үшін бойынша арқылы туралы".split())
 
+# Words that begin a new value in lower case («кемінде 1», «не менее 20»): no sign of a cut.
 VALUE_OPENERS = frozenset({
     "кемінде", "кеминде", "шамамен", "барлығы", "барлыгы", "не", "до", "около", "более", "свыше", "примерно", "всего",
 })

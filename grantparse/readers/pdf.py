@@ -395,7 +395,8 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
                 found = _tables_of(page)
                 boxes = [tuple(float(v) for v in table.bbox) for table in found]
                 remnants[number] = cut_line_remnants(chars, cut)
-                chars = [c for i, c in enumerate(chars) if i not in remnants[number]]
+                if remnants[number]:
+                    chars = [c for i, c in enumerate(chars) if i not in remnants[number]]
                 cut = lines_across(chars, [box[3] for box in boxes])
                 if across.observe(page, boxes, number):
                     waiting.append(number)
@@ -409,7 +410,8 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         for number in waiting:
             page = pdf.pages[number - 1]
             found = _tables_of(page, across.columns(number))
-            chars = [c for i, c in enumerate(page.chars) if i not in remnants[number]]
+            chars = [c for i, c in enumerate(page.chars) if i not in remnants[number]] if remnants[number] \
+                else list(page.chars)
             read[number - 1] = _PageLayout(page, number, found, chars=chars)
             page.close()
         scans = [i for i, layout in enumerate(read) if layout is None]

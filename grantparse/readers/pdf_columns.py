@@ -562,28 +562,27 @@ class AcrossRuledColumns:
         its first rows only when the rest keeps to other columns: a row of values that few
         cells fill agrees with the rows after it by chance (a table's last row cut off by the
         page from its head, and the next table under a caption), not with its own head."""
-        if self._goes_on(gaps, first):
+        if self._goes_on(gaps, first.bands):
             self._tables[-1].append(first)
             return
         for k in range(len(first.bands) - 1, 0, -1):
-            rows, rest = cut(k)
-            if self._goes_on(gaps, rows):
+            if self._goes_on(gaps, first.bands[:k]):
+                rows, rest = cut(k)
                 self._tables[-1].append(rows)
                 self._tables.append([rest])
                 return
         self._tables.append([first])
 
-    def _goes_on(self, gaps: _Gaps, part: _Part) -> bool:
-        """Does ``part``, at the top of a page, go on with the table the page before ended
-        with? Its rows run over none of that part's gaps (its head drawn again may run over
-        one: a header over two columns), and that part's over few of its own."""
+    def _goes_on(self, gaps: _Gaps, bands: Sequence[Band]) -> bool:
+        """Do ``bands``, at the top of a page, go on with the table the page before ended
+        with? Their rows run over none of that part's gaps (its head drawn again may run over
+        one: a header over two columns), and that part's over few of their own."""
         table = self._tables[-1]
         foot, head = table[-1], table[0].bands[:HEAD_BANDS]
-        rows = [band for k, band in enumerate(part.bands) if not _repeats(band, head, k)]
+        rows = [band for k, band in enumerate(bands) if not _repeats(band, head, k)]
         if not rows:
-            return gaps.agree(foot.bands, part.bands)
-        return gaps.crossed(rows, foot.bands) == 0 and gaps.crossed(foot.bands, part.bands) <= _allowed(
-            len(gaps.of(part.bands)))
+            return gaps.agree(foot.bands, bands)
+        return gaps.crossed(rows, foot.bands) == 0 and gaps.crossed(foot.bands, bands) <= _allowed(len(gaps.of(bands)))
 
     def settle(self) -> None:
         """Find every table's columns from all its rows, and draw them into its parts."""
