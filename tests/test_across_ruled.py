@@ -19,7 +19,7 @@ import pytest
 
 import grantparse
 from grantparse.readers.document import Cell, Table
-from grantparse.readers.pdf_columns import STEP, Band, _edges_of_merged_cells, _Gaps, _marked, _Part, _snapped
+from grantparse.readers.pdf_columns import STEP, Band, _beyond, _edges_of_merged_cells, _Gaps, _marked, _Part, _snapped
 from grantparse.readers.stitch import column_map
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
@@ -41,10 +41,14 @@ needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, rea
 # centres its plan and fact values: only the head's «жоспа(р) | факт» under «Индикаторлар»
 # show the edge between those columns. 18001 ends a page with the categories table's head
 # (its values open the next page, over the caption «Жас көрсеткіші» and the age table);
-# 18025 centres its plan and fact values and sets the head's labels left.
+# 18025 centres its plan and fact values and sets the head's labels left. 21045 centres
+# copies of one value («1» under «1») next to a narrow gap, and sets «нақты» left a point
+# into the strip between the plan and fact values; 21065 puts one row on each page, each too
+# tall for it, its last line spilling over the page's last rule.
 RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107),
               ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027), ("ru_almaty_eco_2023", 16008),
-              ("kk_turkistan_women_2025", 18002), ("kk_oskemen_elderly_2024", 18001), ("kk_astana_sport_2023", 18025)]
+              ("kk_turkistan_women_2025", 18002), ("kk_oskemen_elderly_2024", 18001), ("kk_astana_sport_2023", 18025),
+              ("kk_astana_sport_2023", 21045), ("kk_astana_sport_2023", 21065)]
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +281,42 @@ def test_a_continued_part_maps_each_column_onto_the_nearest_line() -> None:
     # The goal table's line at 106 beside the task table's at 112, on the page the two touch.
     first = _table([42.0, 60.0, 106.0, 112.0, 177.0])
     assert column_map(first, _table([42.0, 60.0, 110.0, 177.0])) == [0, 1, 3, 4]
+
+
+def test_copies_of_one_centred_value_are_no_column_edge() -> None:
+    # «1» centred under «1» in three rows starts at one place wherever the column's edge is;
+    # the strip before them is narrow (values of the column beside come within two points).
+    def band(*pieces: tuple[float, float]) -> Band:
+        plain = _band(*pieces, lines=1)
+        return dataclasses.replace(plain, pieces=[(round(a / STEP), round(b / STEP)) for a, b in pieces])
+
+    copies = [band((5, 60), (62, 66)), band((5, 61), (62, 66)), band((5, 58), (62, 66))]
+    assert _columns(copies) == []
+    # lines of different lengths that start together are set left at the column's edge
+    left = [band((5, 60), (62, 66)), band((5, 61), (62, 90)), band((5, 58), (62, 75))]
+    assert _columns(left) == [62]
+
+
+def test_a_lower_label_set_left_a_point_into_the_bodys_strip_still_marks_the_edge() -> None:
+    # «Индикаторлар» over «жоспар | нақты»: «нақты» is set left and starts a point into the
+    # strip the body's values leave (689–691.5); the strip between the labels holds it.
+    def head(*lines: tuple[float, list[tuple[float, float]]]) -> Band:
+        band = _band(*(span for _, spans in lines for span in spans), lines=1)
+        return dataclasses.replace(band, head=True, lines=list(lines))
+
+    labels = head((10.0, [(100, 170)]), (22.0, [(101, 127), (130.8, 150)]))
+    # «нақты» is closer to «жоспар» than a wide gap: it starts no piece of its line
+    labels.starts[:] = 0
+    labels.starts[[int(100 / STEP), int(101 / STEP)]] = 1
+    values = [_band((101, 129), (131.5, 168), lines=1), _band((104, 128.5), (134, 165), lines=1),
+              _band((101, 127), (136.5, 163), lines=1)]  # centred: no two start together
+    assert _columns([labels, *values]) == [130]
+
+
+def test_a_line_a_rule_runs_through_is_a_rows_spill_not_a_word_below() -> None:
+    # A row too tall for its page spills its last line over the table's foot rule (at 525):
+    # the line reaches a third of its height above the rule. A caption under a rule set
+    # tight reaches over it by a hair.
+    assert not _beyond({"top": 521.0, "bottom": 533.0, "size": 12.0}, 525.0, 1)
+    assert _beyond({"top": 732.5, "bottom": 744.5, "size": 12.0}, 733.2, 1)
+    assert _beyond({"top": 20.0, "bottom": 32.0, "size": 12.0}, 33.0, -1)

@@ -29,8 +29,11 @@ needs_tools = pytest.mark.skipif(not HAVE_TOOLS and not REQUIRE, reason="Chromiu
 # 18025 cuts a prize breakdown («1 орын - 1 (100 000тг)» | «2 орын - 1 …») between stacked
 # values, 18072 paints the descenders of a line the page cut through at the next page's top,
 # 19061 cuts the categories head inside a bracket («(50 жастан» | «жоғары)»), 19079 ends a
-# page with a two-row head whose «Сроки проведения» fills its narrow cell.
-SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072, 19061, 19079)
+# page with a two-row head whose «Сроки проведения» fills its narrow cell; 22041 moves an
+# activity to the next page and leaves its row's blank part at the foot, beside long-term
+# results merged over the task that go on under a capital; 22056 paints a merged cell's last
+# line under its box; 22067 opens a page with a sliver of the cut row over the repeated head.
+SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072, 19061, 19079, 22041, 22056, 22067)
 RENDERINGS = [r for seed in SEEDS for r in plan(1, seed)]
 
 

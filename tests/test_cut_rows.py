@@ -13,8 +13,8 @@ from grantparse.readers.document import Cell, Table, TextItem
 from grantparse.readers.layout import Line, Vocabulary
 from grantparse.readers.pdf import Grid, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
-from grantparse.readers.pdf_words import cut_line_remnants, lines_across
-from grantparse.readers.stitch import stitch
+from grantparse.readers.pdf_words import assign, assign_overflow, cut_line_remnants, lines_across
+from grantparse.readers.stitch import _unclosed, stitch
 
 LINE = 12.0  # points from one line's top to the next
 WIDTH = 60.0
@@ -464,3 +464,195 @@ def test_a_head_cut_in_two_labels_goes_on_in_both() -> None:
     assert len(first.rows) == 2
     assert [c.text for c in first.rows[0] if c is not None][1:] == [
         "Пожилые (старше 50 лет)", "Представители общественных организаций"]
+
+
+def _tall(page: int, column: int, top: float, bottom: float, lines: list[str]) -> Cell:
+    """A cell whose text starts at its top and whose box runs to ``bottom`` (merged down)."""
+    return _cell(page, column, top, bottom, lines)
+
+
+def test_long_term_results_merged_over_a_task_go_on_under_a_capital() -> None:
+    # A browser: the task's first activity ends mid-page, the next one moves to page 2 and
+    # leaves a blank part of its row at page 1's foot, under which the long-term results,
+    # merged down over the whole task, run to the foot «… Қордың жанынан». On page 2 the
+    # task's cell is empty and as tall as the long-term cell, taller than the new activity's
+    # row: that cell is the task's, so ««Цифрлы кариялар» клубы …» goes on with it.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "Іс-шара", "Нәтиже"])]
+    activity = [_tall(1, 0, 60, FOOT, ["Цифрлық", "сауаттылық"]), _cell(1, 1, 60, 200, ["Ақпарат", "тарату."]),
+                _tall(1, 2, 60, FOOT, ["Егде жастағы", *(["адамдар"] * 34), "Қордың жанынан"])]
+    blank = [None, Cell(page=1, bbox=(WIDTH, 200, 2 * WIDTH, FOOT)), None]
+    below = [_tall(2, 0, 40, 200, []), _cell(2, 1, 40, 120, ["Сабақтар", "өткізу"]),
+             _tall(2, 2, 40, 200, ["«Цифрлы кариялар»", "клубы ашылды."])]
+    first = _table(1, [head, activity, blank])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 3
+    long_term = first.rows[1][2]
+    assert long_term is not None and long_term.text.endswith("Қордың жанынан «Цифрлы кариялар» клубы ашылды.")
+    assert first.rows[2][2] is None
+    assert first.rows[2][1] is not None and first.rows[2][1].text == "Сабақтар өткізу"
+
+
+def test_a_cell_as_tall_as_the_new_activity_is_the_activitys_own() -> None:
+    # The same, but the new activity's number is merged down as far as the long-term cell:
+    # it is one activity's row, and the results under the capital are its own.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "№", "Нәтиже"])]
+    activity = [_tall(1, 0, 60, FOOT, ["Цифрлық", "сауаттылық"]), _cell(1, 1, 60, 200, ["3.1"]),
+                _tall(1, 2, 60, FOOT, ["Егде жастағы", *(["адамдар"] * 34), "меңгерді"])]
+    below = [_tall(2, 0, 40, 200, []), _tall(2, 1, 40, 200, ["3.2"]), _tall(2, 2, 40, 200, ["Жаңа", "нәтиже."])]
+    first = _table(1, [head, activity])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 3
+    assert first.rows[2][2] is not None and first.rows[2][2].text == "Жаңа нәтиже."
+
+
+def test_a_full_stop_opening_the_page_goes_on_with_the_text_above() -> None:
+    # LibreOffice moved a sentence's full stop to the next page: «… меңгерді» | «. Бұл …».
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Іс-шара", "Нәтиже"])]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["Семинар."]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Қатысушылар", "дағдысын", "меңгерді"])]
+    below = [_cell(2, 0, 40, 80, ["Практикалық", "сабақтар"]), _cell(2, 1, 40, 80, [". Бұл тәуелділікті", "азайтты."])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    result = first.rows[1][1]
+    assert result is not None and result.text.replace(" ", "") == "Қатысушылардағдысынмеңгерді.Бұлтәуелділіктіазайтты."
+
+
+def test_a_head_drawn_again_under_a_sliver_of_the_cut_row_is_dropped() -> None:
+    # A browser opens page 2 with a few points of the cut row's rules, then the head again:
+    # the head is no row of the table, and none of its labels goes into the row above.
+    labels = ["Міндет", "Іс-шара", "Нәтиже"]
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(labels)]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["Онлайн", "сауда", "табыс арнасы"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Тренинг"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["Қатысушылар", "сатуды", "үйренді"])]
+    sliver = [None, None, _cell(2, 2, 40, 43, [])]
+    again = [_cell(2, col, 43, 63, [label]) for col, label in enumerate(labels)]
+    rest = [_cell(2, 0, 63, 100, ["на айналды."]), _cell(2, 1, 63, 100, []), _cell(2, 2, 63, 100, ["және сатты."])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [sliver, again, rest]))
+    assert len(first.rows) == 2
+    assert [c.text for c in first.rows[1] if c is not None] == [
+        "Онлайн сауда табыс арнасы на айналды.", "Тренинг", "Қатысушылар сатуды үйренді және сатты."]
+
+
+def test_a_title_that_leaves_a_quote_open_goes_on() -> None:
+    # «Мини-футболдан «Жас» stops with two lines of room in its cell; the quote is closed on
+    # the next page («Барыс кубогы» турнирі»): the title had not ended.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "Орны", "Саны"])]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["Мини-футболдан «Жас"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["«Жастар»", "спорт", "кешені,"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["128"])]
+    below = [_cell(2, 0, 40, 80, ["Барыс кубогы»", "турнирі"]), _cell(2, 1, 40, 80, ["Астана қаласы"]),
+             _cell(2, 2, 40, 80, [])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
+    assert [c.text for c in first.rows[1] if c is not None][:2] == [
+        "Мини-футболдан «Жас Барыс кубогы» турнирі", "«Жастар» спорт кешені, Астана қаласы"]
+
+
+def test_a_head_cut_after_its_labels_first_lines_goes_on_in_every_label() -> None:
+    # The categories head at page 1's foot shows each label's first line; one («Басқа»)
+    # left a line of room. Page 2 opens with every label's rest, then the values.
+    def label(col: int, lines: list[str]) -> Cell:
+        return _cell(1, col, FOOT - 3 * LINE - 4, FOOT, lines)
+
+    head = [label(0, ["Балалар", "(оның"]), label(1, ["Мүгедектігі", "бар"]), label(2, ["Жастар"]),
+            label(3, ["Қоғамдық", "ұйымдар"]), label(4, ["Басқа"])]
+    rest = [_cell(2, 0, 40, 60, ["ішінде балалар)"]), _cell(2, 1, 40, 60, ["тұлғалар"]), _cell(2, 2, 40, 60, []),
+            _cell(2, 3, 40, 60, ["өкілдері"]), _cell(2, 4, 40, 60, ["санаттар"])]
+    values = [_cell(2, col, 60, 80, [v]) for col, v in enumerate(["12", "6", "46", "4", "12"])]
+    first = _table(1, [head])
+    stitch(first, _table(2, [rest, values]))
+    assert len(first.rows) == 2
+    assert [c.text for c in first.rows[0] if c is not None] == [
+        "Балалар (оның ішінде балалар)", "Мүгедектігі бар тұлғалар", "Жастар", "Қоғамдық ұйымдар өкілдері",
+        "Басқа санаттар"]
+
+
+def test_a_row_cut_after_its_first_line_in_wide_spacing_goes_on() -> None:
+    # Lines set a line and a half apart: the page kept one line of each cell; a date cut
+    # before its year («26.09.» | «2025») and a number before its unit («30» | «адам») left
+    # one empty line at the foot, as every cell of the row did.
+    pitch = 17.0
+
+    def spaced(page: int, col: int, top: float, bottom: float, lines: list[str]) -> Cell:
+        cell = _cell(page, col, top, bottom, lines)
+        for k, item in enumerate(cell.lines):
+            box = item.bbox
+            assert box is not None
+            item.bbox = (box[0], top + 2 + k * pitch, box[2], top + 12 + k * pitch)
+        return cell
+
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Іс-шара", "Күні", "Жоспар", "Факт"])]
+    top = FOOT - 2 * pitch
+    above = [spaced(1, 0, top, FOOT, ["Өз ісін", "ашқан"]), spaced(1, 1, top, FOOT, ["26.09."]),
+             spaced(1, 2, top, FOOT, ["кемінде 25", "адам"]), spaced(1, 3, top, FOOT, ["30"])]
+    below = [spaced(2, 0, 40, 100, ["әйелдермен кездесу"]), spaced(2, 1, 40, 100, ["2025"]),
+             spaced(2, 2, 40, 100, ["10 фото"]), spaced(2, 3, 40, 100, ["адам 12 фото"])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
+    date = first.rows[1][1]
+    assert date is not None and date.text.replace(" ", "") == "26.09.2025"
+
+
+def test_a_cells_last_line_painted_under_its_box_stays_in_it() -> None:
+    # A browser sized the rows a cell merged down spans before it broke that cell's text: its
+    # last line («ы.») stands under the cell's foot (396), where the grid has no cell in that
+    # column until the next task's starts (425). The line is the cell's, not lost.
+    boxes = [(763.0, 43.0, 794.0, 396.0), (763.0, 425.0, 794.0, 553.0), (700.0, 396.0, 763.0, 425.0)]
+    chars = [{"text": "ы", "x0": 765.0, "x1": 770.0, "top": 394.0, "bottom": 403.0},
+             {"text": "Ж", "x0": 765.0, "x1": 771.0, "top": 435.0, "bottom": 444.0},
+             {"text": "?", "x0": 600.0, "x1": 605.0, "top": 394.0, "bottom": 403.0}]
+    assert assign(chars, boxes) == [-1, 1, -1]
+    assert assign_overflow(chars, boxes, assign(chars, boxes)) == [0, 1, -1]
+
+
+def test_a_label_ending_in_a_comma_goes_on_though_it_left_room() -> None:
+    # «Егде жастағы адамдар (50 жастан жоғары),» ends the head's line with room in its cell;
+    # the page opens with «оның ішінде» alone under it: a comma has not ended the label.
+    head = [_cell(1, 0, FOOT - 5 * LINE, FOOT, ["Барлығы"]), _cell(1, 1, FOOT - 5 * LINE, FOOT, ["Егде жастағы", "адамдар,"])]
+    rest = [_cell(2, 0, 40, 60, []), _cell(2, 1, 40, 60, ["оның ішінде"])]
+    values = [_cell(2, col, 60, 80, [v]) for col, v in enumerate(["96", "11"])]
+    first = _table(1, [head])
+    stitch(first, _table(2, [rest, values]))
+    assert len(first.rows) == 2
+    assert first.rows[0][1] is not None and first.rows[0][1].text == "Егде жастағы адамдар, оның ішінде"
+
+
+def test_the_rest_of_one_cell_beside_columns_that_ended_is_the_rows_rest() -> None:
+    # A partner's role «Төрешілерді тарту, жарыстарды» left a line of room (a browser cut the
+    # row where it chose); the page opens with «ұйымдастыруға көмек» alone, under a name and
+    # a phone that ended: the rest of that row, not a partner of its own.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Атауы", "Рөлі", "Байланыс"])]
+    above = [_cell(1, 0, FOOT - 5 * LINE, FOOT, ["Спорт басқармасы"]),
+             _cell(1, 1, FOOT - 5 * LINE, FOOT, ["Төрешілерді тарту,", "жарыстарды"]),
+             _cell(1, 2, FOOT - 5 * LINE, FOOT, ["8 (7172) 55-68-20"])]
+    below = [_cell(2, 0, 40, 60, []), _cell(2, 1, 40, 60, ["ұйымдастыруға көмек"]), _cell(2, 2, 40, 60, [])]
+    nxt = [_cell(2, col, 60, 80, [v]) for col, v in enumerate(["№78 мектеп-лицей", "Спорт залы", "87015553021"])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below, nxt]))
+    assert len(first.rows) == 3
+    assert first.rows[1][1] is not None and first.rows[1][1].text == "Төрешілерді тарту, жарыстарды ұйымдастыруға көмек"
+
+
+def test_a_unit_under_a_unit_in_a_new_numbered_row_stays_in_it() -> None:
+    # «4.» | «5.»: a new row; its unit «ұйым» under «адам» (the row above's own cell, which a
+    # one-line row fills) is the new row's, not the rest of «адам».
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["№", "Индикатор", "Бірлігі"])]
+    above = [_cell(1, 0, FOOT - LINE - 4, FOOT, ["4."]), _cell(1, 1, FOOT - LINE - 4, FOOT, ["Мамандар"]),
+             _cell(1, 2, FOOT - LINE - 4, FOOT, ["адам"])]
+    below = [_cell(2, 0, 40, 60, ["5."]), _cell(2, 1, 40, 60, ["Ұйымдар"]), _cell(2, 2, 40, 60, ["ұйым"])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert [c.text if c is not None else None for c in first.rows[1]] == ["4.", "Мамандар", "адам"]
+    assert [c.text if c is not None else None for c in first.rows[2]] == ["5.", "Ұйымдар", "ұйым"]
+
+
+def test_a_name_announced_by_atyndagy_has_not_ended() -> None:
+    # «С. Аманжолов атындағы» («named after») always has the name's rest after it, typed on a
+    # Russian keyboard too; so do «үшін» and «арқылы» typed as «ушин», «аркылы».
+    assert all(_unclosed(text) for text in ("С. Аманжолов атындағы", "С. Аманжолов атындагы", "жастар ушин",
+                                            "онлайн аркылы"))
+    assert not _unclosed("Шығыс Қазақстан университеті")

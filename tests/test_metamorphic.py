@@ -29,8 +29,10 @@ SEEDS = 2 * len(scored_contents())  # every content twice
 # «15-тен» | «кем емес») in cells padded a point; 18068 centres «не» | «менее 20» in a column
 # too narrow for «не менее»; 123 cuts a partner's role under a head of one row; 19058 opens a
 # page with a place in lower case («берега р. Есентай») under a place that ended; 20033 cuts a
-# partner's note after «от».
-RECALLED = (18027, 18068, 123, 19058, 20033)
+# partner's note after «от»; 22027 cuts the categories head after its labels' first lines;
+# 22037 sets lines a line and a half apart and cuts a row after its first line («26.09.» |
+# «2025»).
+RECALLED = (18027, 18068, 123, 19058, 20033, 22027, 22037)
 RENDERINGS = plan(SEEDS) + [r for seed in RECALLED for r in plan(1, seed)]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from grantparse.normalise import join_fragments
+from grantparse.normalise import fold, join_fragments
 from grantparse.readers.document import BBox, TextItem
 
 
@@ -195,9 +195,10 @@ _SHORT_WORDS = frozenset(
 
 
 # Words after which a line never ends a value: prepositions and conjunctions of both languages.
-LINKING_WORDS = frozenset(
-    "в во на по с со к ко о об от до из за для при без про и или а но что как и/или "  # noqa: SIM905
-    "және мен пен бен не немесе үшін бойынша арқылы туралы".split())
+_LINKING = ("в во на по с со к ко о об от до из за для при без про и или а но что как и/или "  # noqa: SIM905
+            "және мен пен бен не немесе үшін бойынша арқылы туралы атындағы").split()
+# (as written, and as typed on a Russian keyboard: «ушин», «аркылы», «атындагы»)
+LINKING_WORDS = frozenset(_LINKING) | frozenset(fold(word) for word in _LINKING)
 
 # Words that begin a new value in lower case («кемінде 1», «не менее 20»): no sign of a cut.
 VALUE_OPENERS = frozenset({

@@ -28,7 +28,7 @@ from grantparse.readers.ocr import available as ocr_available
 from grantparse.readers.ocr import ocr_page
 from grantparse.readers.pdf_columns import AcrossRuledColumns
 from grantparse.readers.pdf_rules import closing_rules
-from grantparse.readers.pdf_words import assign, cut_line_remnants, lines_across, words_of
+from grantparse.readers.pdf_words import assign, assign_overflow, cut_line_remnants, lines_across, words_of
 from grantparse.readers.stitch import same_columns, stitch
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -106,7 +106,7 @@ class _PageLayout:
         for t, found in enumerate(found_tables):
             mine = [c for c, o in zip(chars, owner, strict=True) if o == t]
             boxes = [tuple(float(v) for v in bbox) for row in found.rows for bbox in row.cells if bbox is not None]
-            in_cell = assign(mine, boxes)
+            in_cell = assign_overflow(mine, boxes, assign(mine, boxes))
             by_cell: dict[int, list[dict[str, Any]]] = {}
             for char, k in zip(mine, in_cell, strict=True):
                 by_cell.setdefault(k, []).append(char)

@@ -89,6 +89,9 @@ PADDED_GAP = 1.5
 # Rows of the body whose text comes up to such a strip from the left, at least, for a head's
 # label starting right after it to make it a column edge.
 MIN_BESIDE = 3
+# A line under (over) a rule may reach over it by this share of its text size (the glyph box
+# is taller than the letters); a rule through a third of a line is text spilling past its cell.
+LEADING_OVER = 0.2
 # Characters whose tops differ by less than this (points) are on one line.
 SAME_LINE = 1.0
 
@@ -102,6 +105,8 @@ class Band:
     head: bool = False  # one of the table's head bands
     # (top, its characters' (x0, x1) left to right) of each line: a head's labels over labels
     lines: list[tuple[float, list[tuple[float, float]]]] = field(default_factory=list)
+    # (start, end) grid points of each line (or piece) counted in ``starts``; empty when not known
+    pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _long_rules(page: Any, ruled: Sequence[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -158,11 +163,14 @@ def _bands(chars: Sequence[dict[str, Any]], tops: list[float], cells: int, gap: 
     for (band, key), spans in sorted(lines.items()):
         spans.sort()
         bands[band].lines.append((key * SAME_LINE, spans))
-        reach = -np.inf
+        reach, pieces = -np.inf, bands[band].pieces
         for x0, x1 in spans:
             if x0 - reach >= gap:
-                bands[band].starts[min(cells - 1, max(0, round(x0 / STEP)))] += 1
+                at = min(cells - 1, max(0, round(x0 / STEP)))
+                bands[band].starts[at] += 1
+                pieces.append((at, at))
             reach = max(reach, x1)
+            pieces[-1] = (pieces[-1][0], round(reach / STEP))
     return bands
 
 
@@ -213,7 +221,7 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
     def edge(end: int, rows: Sequence[Band]) -> bool:
         """Do lines of ``rows`` start at ``end`` in (about) every other one with text right
         after it?"""
-        starts = sum(int(b.starts[max(0, end - slack): end + slack + 1].sum()) for b in rows)
+        starts = _starts_at(rows, max(0, end - slack), end + slack + 1, slack)
         near = sum(1 for b in rows if b.covered[end: end + after].any())
         return starts >= max(MIN_STARTS, round(START_SHARE * near))
 
@@ -255,6 +263,23 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
     return found
 
 
+def _starts_at(rows: Sequence[Band], lo: int, hi: int, slack: int) -> int:
+    """How many lines of ``rows`` start in [lo, hi), lines that also end together counted
+    once: copies of one value centred in a column («1» under «1») start at one place wherever
+    the column's edge is; lines set left start together however long they are."""
+    ends: list[int] = []
+    count = 0
+    for band in rows:
+        if not band.pieces:  # where its lines end is not known: every start counts
+            count += int(band.starts[lo:hi].sum())
+            continue
+        for start, end in band.pieces:
+            if lo <= start < hi and not any(abs(end - other) <= slack for other in ends):
+                ends.append(end)
+                count += 1
+    return count
+
+
 def _span_cover(spans: Sequence[tuple[float, float]], lo: int, hi: int) -> np.ndarray:
     """Which grid points in [lo, hi) the characters ``spans`` cover."""
     out = np.zeros(max(0, hi - lo), dtype=bool)
@@ -268,9 +293,11 @@ def _span_cover(spans: Sequence[tuple[float, float]], lo: int, hi: int) -> np.nd
 def _under_one_label(heads: Sequence[Band], a: int, b: int, wide: int) -> bool:
     """Is the strip [a, b) (grid points) the edge between two head cells under one label over
     both («Индикаторлар» over «жоспар | факт»)? In a head band a line runs over the strip, and
-    the lines under it, within that label's reach, leave the strip free and have text on both
-    sides of it, within a wide gap (``wide`` grid points) of it."""
-    if (b - a) * STEP < PADDED_GAP:
+    the lines under it, within that label's reach, leave two paddings of the strip free (a
+    label set left starts a point into the body's strip) and have text on both sides of it,
+    within a wide gap (``wide`` grid points) of it."""
+    padded = PADDED_GAP / STEP
+    if b - a < padded:
         return False
     for band in heads:
         for k, (top, spans) in enumerate(band.lines):
@@ -287,7 +314,7 @@ def _under_one_label(heads: Sequence[Band], a: int, b: int, wide: int) -> bool:
             reach = (lo + left, lo + right)  # the label's run of letters around the strip
             under = [line for line_top, line in band.lines[k + 1:] if line_top > top]
             cover = np.any([_span_cover(line, *reach) for line in under], axis=0) if under else None
-            if cover is None or cover[a - reach[0]: b - reach[0]].any():
+            if cover is None or not any(e - s >= padded for s, e in _strips(~cover[a - reach[0]: b - reach[0]])):
                 continue
             # the labels under it come right up to the strip from both sides (a wide gap off:
             # cells padded a point), as centred labels in cells they nearly fill do
@@ -469,8 +496,14 @@ class _Part:
     ends: list[float]  # where rules inside it stop short of its sides
 
 
-def _middle(char: dict[str, Any]) -> float:
-    return (float(char["top"]) + float(char["bottom"])) / 2
+def _beyond(char: dict[str, Any], rule: float, side: int) -> bool:
+    """Is ``char`` below (``side`` 1) or above (-1) the rule at height ``rule``? A line set
+    under a rule may reach over it by a little of its height (its leading); a line the rule runs
+    through is a row's own text spilling past its cell."""
+    size = float(char["size"])
+    if side > 0:
+        return float(char["top"]) >= rule - LEADING_OVER * size
+    return float(char["bottom"]) <= rule + LEADING_OVER * size
 
 
 def _repeats(band: Band, head: Sequence[Band], k: int) -> bool:
@@ -542,10 +575,11 @@ class AcrossRuledColumns:
 
         # A table cut by a page ends its page and goes on at the next one's top: words below
         # the foot's last rule or above this page's first (a caption, a heading; a page number
-        # is no word) end it.
+        # is no word) end it. A line the rule runs through is the row's own text spilling over
+        # (a row too tall for its page that may not break).
         if not parts:
             return False
-        lead = any(str(c["text"]).isalpha() for c in chars if _middle(c) < parts[0].top)
+        lead = any(str(c["text"]).isalpha() for c in chars if _beyond(c, parts[0].top, -1))
         if not lead and foot is not None and foot.page == number - 1 and foot.width == width \
                 and abs(foot.left - parts[0].left) <= SAME_RULE and abs(foot.right - parts[0].right) <= SAME_RULE:
             self._go_on(gaps, parts[0], cut)
@@ -553,7 +587,7 @@ class AcrossRuledColumns:
         for part in parts:
             self._tables.append([part])
         last = self._tables[-1][-1]
-        words_below = any(str(c["text"]).isalpha() for c in chars if _middle(c) > last.bottom)
+        words_below = any(str(c["text"]).isalpha() for c in chars if _beyond(c, last.bottom, 1))
         self._foot = None if words_below else last
         return True
 

@@ -57,6 +57,28 @@ def assign(chars: Sequence[Char], boxes: Sequence[Sequence[float]]) -> list[int]
     return [int(i) for i in found]
 
 
+def assign_overflow(chars: Sequence[Char], boxes: Sequence[Sequence[float]], found: list[int]) -> list[int]:
+    """``found`` (from :func:`assign` on one table's cells) with the characters in no cell
+    given to the nearest cell above them that they stand under: a browser paints the last line
+    of a cell merged down that a page cut below its box, where no cell of the grid is (the rows
+    it spanned were sized before it broke its text)."""
+    out = list(found)
+    for i, char in enumerate(chars):
+        if out[i] >= 0:
+            continue
+        cx = (float(char["x0"]) + float(char["x1"])) / 2
+        top = float(char["top"])
+        above = [(abs(top - float(box[3])), k) for k, box in enumerate(boxes)
+                 if float(box[0]) <= cx <= float(box[2]) and float(box[1]) < top <= float(box[3]) + OVERFLOW_REACH]
+        if above:
+            out[i] = min(above)[1]
+    return out
+
+
+# A line painted under its cell starts within this many points of the cell's foot.
+OVERFLOW_REACH = 3.0
+
+
 def _baseline(char: Char) -> float:
     """Where the character sits (top-down), from its text matrix when the file gives one."""
     matrix = char.get("matrix")

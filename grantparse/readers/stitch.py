@@ -7,6 +7,8 @@ module works on the reader's cells and their lines' boxes.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections.abc import Sequence
 
 import regex
@@ -150,14 +152,23 @@ def _repeats_header_row(first: Sequence[Cell | None], second: Sequence[Cell | No
     return differ == 0 or (agree >= 3 and differ <= agree // 3)
 
 
-def _repeated_header_rows(first: Table, second: Table) -> int:
-    """How many leading rows of ``second`` repeat the header rows of ``first``."""
+def _repeated_header_rows(first: Table, second: Table, skip: int = 0) -> int:
+    """How many leading rows of ``second`` (after its first ``skip``) repeat the header rows of
+    ``first``."""
     count = 0
-    for i in range(min(3, len(first.rows), len(second.rows))):
-        if not _repeats_header_row(first.rows[i], second.rows[i]):
+    for i in range(min(3, len(first.rows), len(second.rows) - skip)):
+        if not _repeats_header_row(first.rows[i], second.rows[skip + i]):
             break
         count += 1
     return count
+
+
+def _blank_rows(table: Table) -> int:
+    """How many rows without text ``table`` begins with."""
+    blank = 0
+    while blank < len(table.rows) and not any(cell is not None and cell.text for cell in table.rows[blank]):
+        blank += 1
+    return blank
 
 
 
@@ -170,10 +181,12 @@ _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
 
 
 def _unclosed(text: str) -> bool:
-    """Does ``text`` leave a bracket open («… адамдар (50 жастан») or end in a preposition or
-    a conjunction («Письмо о поддержке от»)? It cannot have ended there."""
+    """Does ``text`` leave a bracket or a quote open («… адамдар (50 жастан», «… мини-футболдан
+    «Жас»), end in a comma («… (50 жастан жоғары),») or in a preposition or a conjunction
+    («Письмо о поддержке от»)? It cannot have ended there."""
     words = text.split()
-    return text.count("(") > text.count(")") or (bool(words) and words[-1].lower() in LINKING_WORDS)
+    return text.count("(") > text.count(")") or text.count("«") > text.count("»") or text.rstrip().endswith(",") \
+        or (bool(words) and words[-1].lower() in LINKING_WORDS)
 
 
 def _continuation_strength(before: str, after: str) -> int:
@@ -187,8 +200,10 @@ def _continuation_strength(before: str, after: str) -> int:
         return 2  # a qualifier waits for its number («не менее» | «20»)
     if _NAME_FOLLOWS.search(before):
         return 2  # «районов г.» | «Алматы»
-    if regex.match(r"[(\-–,;)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
-        return 2  # (a lone dash is a value, «none», not a sign of anything cut)
+    if _DATE_CUT.search(before) and regex.match(r"(?:19|20)\d{2}\b", after):
+        return 2  # a date the page cut before its year («26.09.» | «2025»)
+    if regex.match(r"[(\-–,;.»)]", after) and not regex.fullmatch(r"\s*[-–—]\s*", after):
+        return 2  # (a lone dash is a value, «none», not a sign of anything cut; no value opens with a full stop)
     if _EMAIL.match(after):
         return 0  # an e-mail is a value of its own («…, 87772104488» | «aqshamy@mail.kz»); a link
         # is often the evidence that ends a cell's text («Бейнежазба:» | «https://…»)
@@ -199,10 +214,20 @@ def _continuation_strength(before: str, after: str) -> int:
     return 0
 
 
-def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
-    """Does the cell's text run to its bottom edge (within ``lines`` line heights)? Only then
-    can it go on over the page; a short value with empty space under it («сәуір-қараша») was
-    complete."""
+def _cell_strength(above: Cell, below: str) -> int:
+    """:func:`_continuation_strength` of a cell's text and the text under it on the next page;
+    a word under a word («адам» | «ұйым») is only perhaps cut: two units are as likely."""
+    strength = _continuation_strength(above.text, below)
+    one_word_each = len(above.text.split()) == 1 and len(below.split()) == 1
+    if strength == 2 and one_word_each and not _cut_at_page_end(above, below):
+        return 1
+    return strength
+
+
+def _fills_to_bottom(cell: Cell, lines: float = 1.6, pitch: float = 0.0) -> bool:
+    """Does the cell's text run to its bottom edge (within ``lines`` line heights, a line being
+    at least ``pitch`` high: its row's line spacing)? Only then can it go on over the page; a
+    short value with empty space under it («сәуір-қараша») was complete."""
     page, bbox = cell.last_part()  # a cell continued over pages is judged by its last part
     boxes = [line.bbox for line in cell.lines if line.bbox is not None and (page is None or line.page == page)]
     if bbox is None:
@@ -210,7 +235,7 @@ def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
     if not boxes:
         return not cell.text  # nothing on this part's page: an empty part fills nothing
     last = max(boxes, key=lambda b: b[3])
-    height = last[3] - last[1]
+    height = max(last[3] - last[1], pitch)
     if lines > 1.6:  # room for orphaned lines only in a cell tall enough to have had them
         lines = max(1.6, min(lines, ORPHAN_SHARE * (bbox[3] - bbox[1]) / max(height, 1.0)))
     return bbox[3] - last[3] <= lines * height + 2.0
@@ -221,6 +246,20 @@ def _fills_to_bottom(cell: Cell, lines: float = 1.6) -> bool:
 # enough that such a gap is a small part of it.
 ORPHAN_LINES = 3.5
 ORPHAN_SHARE = 0.25
+
+
+def _line_pitch(row: Sequence[Cell | None]) -> float:
+    """The distance between lines in the row's cells on their last page (0 when no cell there
+    has two): with wide line spacing, a line left empty at a cell's foot is that high."""
+    gaps: list[float] = []
+    for cell in row:
+        if cell is None:
+            continue
+        page = cell.last_part()[0]
+        tops = sorted(line.bbox[1] for line in cell.lines
+                      if line.bbox is not None and (page is None or line.page == page))
+        gaps.extend(b - a for a, b in itertools.pairwise(tops) if b > a)
+    return statistics.median(gaps) if gaps else 0.0
 
 
 def _merged_goes_on(before: str, after: str) -> bool:
@@ -246,6 +285,9 @@ def _phone_goes_on(before: str, after: str) -> bool:
         and bool(regex.match(r"\d{1,4}(?:\s*$|[,;])", after))
 
 
+# A table's first row goes on over the page when the next page's first row goes on with every
+# label it has text under, and surely with at least this many of them.
+MIN_SURE_LABELS = 3
 # A phone's last item cut by a page has at least this many of its (10–11) digits above.
 PHONE_DIGITS_SEEN = 6
 
@@ -338,6 +380,7 @@ def _merge_cells(above: Cell, below: Cell, vocab: Vocabulary) -> None:
 
 
 _HYPHENATED = regex.compile(r"[\p{L}\d][-–]$")
+_DATE_CUT = regex.compile(r"\b\d{1,2}\.\d{1,2}\.$")  # a day and a month, the year to come
 _YEAR_CUT = regex.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)$")  # the century written, the rest cut
 
 # A row's number in a «№» column: «4.», «1.2», «7)».
@@ -406,8 +449,12 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         for col, below in enumerate(first))
     pairs = [(above.text, below.text) for above, below in zip(last, first, strict=False)
              if above is not None and above.text and below is not None and below.text]
+    strengths = [_continuation_strength(above, below) for above, below in pairs]
+    # Under it, the rest of every label it has text under, most of them surely: a head the
+    # page cut after its labels' first lines, however much room one of them left.
+    head_goes_on = row_index == 1 and all(strengths) and sum(s == 2 for s in strengths) >= MIN_SURE_LABELS
     if row_index == 1 and not left_behind and all(below is not None for below in first) and len(pairs) >= 2 \
-            and not all(_looks_continued(above, below) for above, below in pairs):
+            and not all(strengths):
         # Under a table's first row of labels, its head: a head the page cut leaves its short
         # labels behind, or goes on in every column («13-16» | «жас»); a row with a value under
         # every label, some of them new («1.», «Тікелей …», «180»), is a row of its own
@@ -431,6 +478,15 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         # («11.» | «1» is one number the column cut: the two must be written alike)
         new_row = bool(_ROW_NUMBER.fullmatch(lead_above.text) and _ROW_NUMBER.fullmatch(cell.text)
                        and lead_above.text.strip().endswith(".") == cell.text.strip().endswith("."))
+    # Text in the new row only where the text above surely goes on, every other column left
+    # behind: the rest of a row the page cut, however much room the browser left under it
+    # («Төрешілерді тарту, жарыстарды» | «ұйымдастыруға …» beside a name and a phone that ended).
+    written = [(last[col] if col < len(last) else None, below) for col, below in enumerate(first)
+               if below is not None and below.text]
+    rest_only = left_behind and bool(written) and all(
+        above is not None and len(above.text.split()) > 1 and _continuation_strength(above.text, below.text) == 2
+        for above, below in written)
+    pitch = _line_pitch(last)
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
@@ -444,7 +500,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             if covering is None or not covering.text or _fills_to_bottom(covering, ORPHAN_LINES):
                 continue
             above = covering
-        if not above.text or (not _fills_to_bottom(above, ORPHAN_LINES) and not _unclosed(above.text)):
+        if not above.text or (not _fills_to_bottom(above, ORPHAN_LINES, pitch) and not _unclosed(above.text)):
             # New text under an empty cell, or under text that ended with room to spare in its
             # cell (text flows on before it moves to the next page): a new row — unless it is
             # the rest of a phone number or of a word cut where it filled its line, and a cell
@@ -454,17 +510,16 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             tail_cut = True
             continue
         if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
-            strength = _continuation_strength(above.text, below.text)
-            if strength == 2 and len(above.text.split()) == 1 and len(below.text.split()) == 1 \
-                    and not _cut_at_page_end(above, below.text):
-                strength = 1  # a word under a word («адам» | «ұйым»): two units as likely as one cut
+            strength = _cell_strength(above, below.text)
             strongest = max(strongest, strength)
             # (a text left open has not ended, however much room it left: «(старше 50» | «лет)»)
-            full_and_sure = full_and_sure or (strength == 2 and (_fills_to_bottom(above) or _unclosed(above.text)))
+            full_and_sure = full_and_sure or (strength == 2 and (_fills_to_bottom(above, pitch=pitch)
+                                                                 or _unclosed(above.text)))
         fresh = fresh or _starts_afresh(above.text, below.text)
     new_row = new_row or (tail_cut and not full_and_sure)
     # A sure continuation anywhere wins; a doubtful one only when no column starts afresh.
-    cut_in_row = not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind)))
+    cut_in_row = head_goes_on or rest_only or (
+        not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind))))
     if cut_in_row:
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
@@ -483,25 +538,28 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if below is None or not below.text:
             continue
         covering = _cell_above(table, row_index, col)
+        covered = col >= len(last) or last[col] is None
         # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
         # goes on from text that ran right to the foot of the page.
         sure = covering is not None and _looks_continued(covering.text, below.text)
-        covered = col >= len(last) or last[col] is None
         # A word cut at a hyphen («қазан-» | «мамыр») or a date cut in its year («27.04.20» |
         # «24») goes on wherever the page cut the cell: LibreOffice splits a cell merged over
         # rows at the row the page begins with, room or not.
         cut = covering is not None and (
             (bool(_HYPHENATED.search(covering.text)) and bool(regex.match(r"[\p{Ll}\d]", below.text)))
             or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
-        if covering is None or not (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)) \
-                or not _merged_goes_on(covering.text, below.text):
+        # merged over the task beside it, which goes on: the task's own cell, whatever its text
+        spans_task = covering is not None and _beside_an_ongoing_cell(table, row_index, col)
+        goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text)
+                                 and (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)))
+        if covering is None or not goes_on:
             # the row's own cell: a column merged down may still be further right
             afresh = afresh or covered
             continue
-        if afresh and not (sure and covered):
+        if afresh and not (spans_task or (sure and covered)):
             continue
-        if col < len(last) and last[col] is not None and not cut \
-                and (_continuation_strength(covering.text, below.text) < 2
+        if col < len(last) and last[col] is not None and not cut and not spans_task \
+                and (_cell_strength(covering, below.text) < 2
                      or (_complete_value(covering.text) and not covering.text.rstrip().endswith(":"))):
             # the row above's own cell, full to its bottom: only a sure sign says it goes on,
             # and not after a value that ended («… (ул. Рыскулова, 103)» | «берега р. Есентай»;
@@ -510,6 +568,38 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         _merge_cells(covering, below, vocab)
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
     return False
+
+
+def _beside_an_ongoing_cell(table: Table, row_index: int, col: int) -> bool:
+    """Is the new page's cell at ``col`` merged down further than the row that starts afresh
+    there (some cells with text to its left end above it, none with it), and
+    exactly as far as a cell to its left that holds nothing and continues a merged cell with
+    text (a task's cell the page cut, all of its text above)? Then it spans that task too:
+    long-term results merged over the whole task, cut mid-sentence at the foot of the page, go
+    on even under a capital («… Қордың жанынан» | «„Цифрлы кариялар“ клубы …») while the
+    task's activities start afresh."""
+    first = table.rows[row_index]
+    cell = first[col]
+    if cell is None or cell.bbox is None:
+        return False
+    # merged over other rows than the row that starts afresh: no cell with text left of it ends
+    # with it, and some end above it (that row is shorter)
+    written = [own for own in first[:col] if own is not None and own.text]
+    if any(own.bbox is None or abs(own.bbox[3] - cell.bbox[3]) <= SAME_SPAN for own in written) \
+            or not any(own.bbox is not None and own.bbox[3] < cell.bbox[3] for own in written):
+        return False
+    for left in range(col):
+        lead = first[left]
+        if lead is None or lead.text or lead.bbox is None or not (above := _cell_above(table, row_index, left)) \
+                or not above.text:
+            continue
+        if abs(lead.bbox[1] - cell.bbox[1]) <= SAME_SPAN and abs(lead.bbox[3] - cell.bbox[3]) <= SAME_SPAN:
+            return True
+    return False
+
+
+# Two cells merged down over the same rows have the same top and bottom within this (points).
+SAME_SPAN = 1.0
 
 
 def _column_text(rows: Sequence[Sequence[Cell | None]], col: int) -> str:
@@ -567,11 +657,22 @@ def _drop_header_spill(first: Table, second: Table, drop: int, vocab: Vocabulary
 def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
     """Append ``second`` (the same table continued on the next page) to ``first``."""
     second = _aligned(first, second)
+    # a browser draws a sliver of the row the page cut over the head it repeats: nothing of it
+    blank = _blank_rows(second)
+    if blank and _repeated_header_rows(first, second, skip=blank):
+        del second.rows[:blank]
+        del second.page_break_before[:blank]
     drop = _repeated_header_rows(first, second)
     _drop_header_spill(first, second, drop, vocab)
     rows = second.rows[drop:]
     if not rows:
         return
+    # ...and leaves the part of a row it moved to the next page blank at the old one's foot:
+    # the row is judged against the row above it (those blank cells are merged down over
+    # nothing, and one blank cell across several columns covers them from the left).
+    while len(first.rows) > 1 and not any(cell is not None and cell.text for cell in first.rows[-1]):
+        first.rows.pop()
+    del first.page_break_before[len(first.rows):]
     start = len(first.rows)
     first.rows.extend(rows)
     first.page_break_before.extend([True] + [False] * (len(rows) - 1))
