@@ -295,6 +295,8 @@ def test_copies_of_one_centred_value_are_no_column_edge() -> None:
     # lines of different lengths that start together are set left at the column's edge
     left = [band((5, 60), (62, 66)), band((5, 61), (62, 90)), band((5, 58), (62, 75))]
     assert _columns(left) == [62]
+    # ...and every one of them counts, copies too (a column of «1 ед.» with a few longer values)
+    assert _columns([*copies, *copies, band((5, 60), (62, 90))]) == [62]
 
 
 def test_a_lower_label_set_left_a_point_into_the_bodys_strip_still_marks_the_edge() -> None:

@@ -15,6 +15,7 @@ import grantparse
 from grantparse.checks import run_checks
 from grantparse.errors import ReadError
 from grantparse.extract.context import Context
+from grantparse.extract.tasks import _same_text
 from grantparse.model import Report
 from grantparse.readers import ocr, ocr_words
 from grantparse.readers.document import Cell, Document, Table, TextItem
@@ -303,3 +304,14 @@ def test_hocr_words_share_their_line() -> None:
     readings, size = ocr_words.parse_hocr(hocr)
     assert [(r.text, r.conf, r.line) for r in readings] == [("Жоспар", 91.0, 0), ("бойынша", 55.0, 0)]
     assert size == 40.0 and readings[0].line_baseline == 132.0
+
+
+def test_a_task_repeated_on_every_row_is_one_task_as_ocr_reads_it_again() -> None:
+    # A task's title written on each of its rows, read by OCR a letter (or a speck read as a
+    # digit) differently each time: still one task; another task's title is not.
+    first = "Жоба туралы ақпаратты кеңінен тарату және балаларды тегін спорт секцияларына 3 тіркеу"
+    again = "Жоба туралы акпаратты кеңінен тарату және балаларды тегін спорт секцияларына 1 тіркеу"
+    other = "Астана қаласының үш ауданында футбол, волейбол және дзюдо бойынша тегін спорт секцияларын ашу"
+    assert _same_text(first, again, read_by_ocr=True)
+    assert not _same_text(first, again)  # a text layer says exactly what it says
+    assert not _same_text(first, other, read_by_ocr=True)

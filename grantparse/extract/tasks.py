@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
+from rapidfuzz import fuzz
 
 from grantparse import labels
 from grantparse.extract.context import Context
 from grantparse.locate import LABEL_THRESHOLD, label_scores
 from grantparse.model import Activity, Indicator, Period, Task
-from grantparse.normalise import blank, join_fragments, normalise
+from grantparse.normalise import blank, fold, join_fragments, normalise
 from grantparse.parse.dates import DateSpan, parse_spans
 from grantparse.parse.numbers import parse_count, parse_quantity
 from grantparse.readers.document import Cell, Table, TextItem
@@ -536,16 +537,26 @@ def _quantity(text: str | None) -> dict[str, object]:
     return {"value": q.value, "unit": q.unit, "at_least": q.at_least, "at_most": q.at_most}
 
 
-def _same_text(a: str | None, b: str | None) -> bool:
-    """The same cell text written again (an author repeating a task or activity on every row)."""
-    return bool(a) and bool(b) and "".join(str(a).split()) == "".join(str(b).split())
-
-
-def _repeats_activity(lrow: _LogicalRow, activity: Activity | None) -> bool:
-    """Does the row repeat the activity above (its cells copied onto every indicator row)?"""
-    if activity is None or not _same_text(lrow.text("activity"), activity.title):
+def _same_text(a: str | None, b: str | None, read_by_ocr: bool = False) -> bool:
+    """The same cell text written again (an author repeating a task or activity on every row);
+    ``read_by_ocr``: as OCR reads it again, a letter or two otherwise (or a speck read as a
+    digit)."""
+    if not a or not b:
         return False
-    return all(not lrow.text(key) or _same_text(lrow.text(key), value) for key, value in
+    one, other = "".join(str(a).split()), "".join(str(b).split())
+    return one == other or (read_by_ocr and fuzz.ratio(fold(one), fold(other)) >= OCR_SAME_RATIO)
+
+
+# Two readings of one cell text by OCR agree at least this much (rapidfuzz ratio of the folded
+# letters): a long title misread in a letter or two scores about 95, another task's far lower.
+OCR_SAME_RATIO = 90
+
+
+def _repeats_activity(lrow: _LogicalRow, activity: Activity | None, read_by_ocr: bool = False) -> bool:
+    """Does the row repeat the activity above (its cells copied onto every indicator row)?"""
+    if activity is None or not _same_text(lrow.text("activity"), activity.title, read_by_ocr):
+        return False
+    return all(not lrow.text(key) or _same_text(lrow.text(key), value, read_by_ocr) for key, value in
                (("dates", activity.dates_raw), ("place", activity.place), ("short_term", activity.short_term_results)))
 
 
@@ -587,7 +598,7 @@ def _read_row(ctx: Context, table: Table, lrow: _LogicalRow, tasks: list[Task], 
               default_year: int | None, period: DateSpan | None) -> Activity:
     """One logical row into the tasks read so far; returns the activity it belongs to."""
     task_title = lrow.text("task")
-    if task_title and tasks and _same_text(task_title, tasks[-1].title):
+    if task_title and tasks and _same_text(task_title, tasks[-1].title, ctx.document.ocr):
         task_title = ""  # the task's cell repeated on each of its rows
     if task_title or not tasks:
         tasks.append(Task(title=task_title or None))
@@ -596,7 +607,7 @@ def _read_row(ctx: Context, table: Table, lrow: _LogicalRow, tasks: list[Task], 
             _source(ctx, f"tasks[{len(tasks) - 1}].title", table, lrow.fields["task"])
     task = tasks[-1]
     t = len(tasks) - 1
-    if activity is None or (lrow.text("activity") and not _repeats_activity(lrow, activity)):
+    if activity is None or (lrow.text("activity") and not _repeats_activity(lrow, activity, ctx.document.ocr)):
         activity = _new_activity(ctx, table, lrow, default_year, period,
                                  f"tasks[{t}].activities[{len(task.activities)}]")
         task.activities.append(activity)

@@ -264,9 +264,9 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
 
 
 def _starts_at(rows: Sequence[Band], lo: int, hi: int, slack: int) -> int:
-    """How many lines of ``rows`` start in [lo, hi), lines that also end together counted
-    once: copies of one value centred in a column («1» under «1») start at one place wherever
-    the column's edge is; lines set left start together however long they are."""
+    """How many lines of ``rows`` start in [lo, hi) — one, when they all end together too:
+    copies of one value centred in a column («1» under «1») start at one place wherever the
+    column's edge is; lines set left start together however long they are."""
     ends: list[int] = []
     count = 0
     for band in rows:
@@ -274,10 +274,11 @@ def _starts_at(rows: Sequence[Band], lo: int, hi: int, slack: int) -> int:
             count += int(band.starts[lo:hi].sum())
             continue
         for start, end in band.pieces:
-            if lo <= start < hi and not any(abs(end - other) <= slack for other in ends):
+            if lo <= start < hi:
                 ends.append(end)
-                count += 1
-    return count
+    if ends and max(ends) - min(ends) <= slack:
+        return count + 1
+    return count + len(ends)
 
 
 def _span_cover(spans: Sequence[tuple[float, float]], lo: int, hi: int) -> np.ndarray:
