@@ -93,3 +93,14 @@ def test_a_centred_short_word_with_room_on_both_sides_ends_a_word() -> None:
     lines = [Line(words=[_word("не", 8.5, 0.0)]), Line(words=[_word("мене", 1.5, 12.0)]),
              Line(words=[_word("е", 4.0, 24.0), _word("20", 12.0, 24.0)])]
     assert join_lines(lines, right) == "не менее 20"
+
+
+def test_a_qualifier_cut_into_pieces_of_a_line_each_is_one_word() -> None:
+    # A column a dozen points wide: «не» | «ме» | «не» | «е 4 га». «не» is a word of its own,
+    # so no single break says «менее»; the pieces together are the form's qualifier.
+    lines = [_line("не", 0.0, end=12.0), _line("ме", 12.0, end=13.0), _line("не", 24.0, end=12.0),
+             _line("е 4 га", 36.0)]
+    assert join_lines(lines, 13.0, _vocabulary("не менее 20 ед. не более 5")) == "не менее 4 га"
+    # «не» | «до» | «20»: two words, no qualifier made of them
+    words = [_line("не", 0.0, end=12.0), _line("до", 12.0, end=12.0), _line("20", 24.0)]
+    assert join_lines(words, 13.0, _vocabulary("не до 20")) == "не до 20"

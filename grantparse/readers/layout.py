@@ -205,6 +205,9 @@ VALUE_OPENERS = frozenset({
     "кемінде", "кеминде", "шамамен", "барлығы", "барлыгы", "не", "до", "около", "более", "свыше", "примерно", "всего",
 })
 
+# Qualifiers that follow another word («не менее», «не меньше»): no value opens with them.
+_QUALIFIER_WORDS = frozenset({"менее", "меньше"})
+
 # Cell padding is a few points; a larger gap before the text means it is centred, not padded.
 MAX_CELL_PADDING = 8.0
 
@@ -333,12 +336,8 @@ def is_cut_word(tail_word: str, head: str, vocab: Vocabulary, tight: bool = True
 def join_lines(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMPTY_VOCABULARY) -> str:
     """The text of wrapped lines; a word cut in two by a narrow column is rejoined."""
     text = ""
-    left = min((line.x0 for line in lines), default=None)
-    for i, line in enumerate(lines):
-        if i and _cut_word(lines[i - 1], line, right_limit, vocab, text, left):
-            text += line.text
-        else:
-            text = join_fragments(text, line.text)
+    for line, cut in zip(lines, cut_words(lines, right_limit, vocab), strict=True):
+        text = text + line.text if cut else join_fragments(text, line.text)
     return text
 
 
@@ -350,7 +349,29 @@ def cut_words(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMP
     for i, line in enumerate(lines):
         flags[i] = bool(i) and _cut_word(lines[i - 1], line, right_limit, vocab, text, left)
         text = text + line.text if flags[i] else join_fragments(text, line.text)
+    _mend_qualifiers(lines, flags)
     return flags
+
+
+def _mend_qualifiers(lines: Sequence[Line], flags: list[bool]) -> None:
+    """A column too narrow for a qualifier breaks it into pieces a line each, some of them
+    words of their own («ме» | «не» | «е 20» for «менее 20»): lines of one piece each (the last
+    may go on) that together make one of the form's qualifiers are one word."""
+    for i in range(len(lines)):
+        pieces = ""
+        for j in range(i, min(len(lines), i + MAX_QUALIFIER_PIECES)):
+            pieces += word_core(str(lines[j].words[0]["text"]))  # the last piece may begin a line
+            if j > i and (pieces in VALUE_OPENERS or pieces in _QUALIFIER_WORDS) and len(pieces) > SHORTEST_QUALIFIER:
+                flags[i + 1: j + 1] = [True] * (j - i)
+                break
+            if len(lines[j].words) != 1:
+                break
+
+
+# A qualifier is cut into at most this many pieces (a letter or two each in the narrowest column).
+MAX_QUALIFIER_PIECES = 4
+# Qualifiers mended from pieces are longer than this («не», «до» are words of their own).
+SHORTEST_QUALIFIER = 3
 
 
 def to_items(paragraphs: Sequence[Sequence[Line]], page: int, right_limit: float,
