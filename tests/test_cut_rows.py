@@ -466,11 +466,6 @@ def test_a_head_cut_in_two_labels_goes_on_in_both() -> None:
         "Пожилые (старше 50 лет)", "Представители общественных организаций"]
 
 
-def _tall(page: int, column: int, top: float, bottom: float, lines: list[str]) -> Cell:
-    """A cell whose text starts at its top and whose box runs to ``bottom`` (merged down)."""
-    return _cell(page, column, top, bottom, lines)
-
-
 def test_long_term_results_merged_over_a_task_go_on_under_a_capital() -> None:
     # A browser: the task's first activity ends mid-page, the next one moves to page 2 and
     # leaves a blank part of its row at page 1's foot, under which the long-term results,
@@ -478,11 +473,11 @@ def test_long_term_results_merged_over_a_task_go_on_under_a_capital() -> None:
     # task's cell is empty and as tall as the long-term cell, taller than the new activity's
     # row: that cell is the task's, so ««Цифрлы кариялар» клубы …» goes on with it.
     head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "Іс-шара", "Нәтиже"])]
-    activity = [_tall(1, 0, 60, FOOT, ["Цифрлық", "сауаттылық"]), _cell(1, 1, 60, 200, ["Ақпарат", "тарату."]),
-                _tall(1, 2, 60, FOOT, ["Егде жастағы", *(["адамдар"] * 34), "Қордың жанынан"])]
+    activity = [_cell(1, 0, 60, FOOT, ["Цифрлық", "сауаттылық"]), _cell(1, 1, 60, 200, ["Ақпарат", "тарату."]),
+                _cell(1, 2, 60, FOOT, ["Егде жастағы", *(["адамдар"] * 34), "Қордың жанынан"])]
     blank = [None, Cell(page=1, bbox=(WIDTH, 200, 2 * WIDTH, FOOT)), None]
-    below = [_tall(2, 0, 40, 200, []), _cell(2, 1, 40, 120, ["Сабақтар", "өткізу"]),
-             _tall(2, 2, 40, 200, ["«Цифрлы кариялар»", "клубы ашылды."])]
+    below = [_cell(2, 0, 40, 200, []), _cell(2, 1, 40, 120, ["Сабақтар", "өткізу"]),
+             _cell(2, 2, 40, 200, ["«Цифрлы кариялар»", "клубы ашылды."])]
     first = _table(1, [head, activity, blank])
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 3
@@ -496,9 +491,9 @@ def test_a_cell_as_tall_as_the_new_activity_is_the_activitys_own() -> None:
     # The same, but the new activity's number is merged down as far as the long-term cell:
     # it is one activity's row, and the results under the capital are its own.
     head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "№", "Нәтиже"])]
-    activity = [_tall(1, 0, 60, FOOT, ["Цифрлық", "сауаттылық"]), _cell(1, 1, 60, 200, ["3.1"]),
-                _tall(1, 2, 60, FOOT, ["Егде жастағы", *(["адамдар"] * 34), "меңгерді"])]
-    below = [_tall(2, 0, 40, 200, []), _tall(2, 1, 40, 200, ["3.2"]), _tall(2, 2, 40, 200, ["Жаңа", "нәтиже."])]
+    activity = [_cell(1, 0, 60, FOOT, ["Цифрлық", "сауаттылық"]), _cell(1, 1, 60, 200, ["3.1"]),
+                _cell(1, 2, 60, FOOT, ["Егде жастағы", *(["адамдар"] * 34), "меңгерді"])]
+    below = [_cell(2, 0, 40, 200, []), _cell(2, 1, 40, 200, ["3.2"]), _cell(2, 2, 40, 200, ["Жаңа", "нәтиже."])]
     first = _table(1, [head, activity])
     stitch(first, _table(2, [below]))
     assert len(first.rows) == 3

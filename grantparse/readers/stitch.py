@@ -163,10 +163,15 @@ def _repeated_header_rows(first: Table, second: Table, skip: int = 0) -> int:
     return count
 
 
+def _is_blank(row: Sequence[Cell | None]) -> bool:
+    """A row without text (its cells empty, or merged from elsewhere)."""
+    return not any(cell is not None and cell.text for cell in row)
+
+
 def _blank_rows(table: Table) -> int:
     """How many rows without text ``table`` begins with."""
     blank = 0
-    while blank < len(table.rows) and not any(cell is not None and cell.text for cell in table.rows[blank]):
+    while blank < len(table.rows) and _is_blank(table.rows[blank]):
         blank += 1
     return blank
 
@@ -484,8 +489,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     written = [(last[col] if col < len(last) else None, below) for col, below in enumerate(first)
                if below is not None and below.text]
     rest_only = left_behind and bool(written) and all(
-        above is not None and len(above.text.split()) > 1 and _continuation_strength(above.text, below.text) == 2
-        for above, below in written)
+        above is not None and above.text and _cell_strength(above, below.text) == 2 for above, below in written)
     pitch = _line_pitch(last)
     for col, below in enumerate(first):
         if below is None or not below.text:
@@ -572,9 +576,9 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
 
 def _beside_an_ongoing_cell(table: Table, row_index: int, col: int) -> bool:
     """Is the new page's cell at ``col`` merged down further than the row that starts afresh
-    there (some cells with text to its left end above it, none with it), and
-    exactly as far as a cell to its left that holds nothing and continues a merged cell with
-    text (a task's cell the page cut, all of its text above)? Then it spans that task too:
+    there (some cells with text to its left end above it, none with it), and exactly as far as
+    a cell to its left that holds nothing and continues a merged cell with text (a task's cell
+    the page cut, all of its text above)? Then it spans that task too:
     long-term results merged over the whole task, cut mid-sentence at the foot of the page, go
     on even under a capital («… Қордың жанынан» | «„Цифрлы кариялар“ клубы …») while the
     task's activities start afresh."""
@@ -670,7 +674,7 @@ def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) ->
     # ...and leaves the part of a row it moved to the next page blank at the old one's foot:
     # the row is judged against the row above it (those blank cells are merged down over
     # nothing, and one blank cell across several columns covers them from the left).
-    while len(first.rows) > 1 and not any(cell is not None and cell.text for cell in first.rows[-1]):
+    while len(first.rows) > 1 and _is_blank(first.rows[-1]):
         first.rows.pop()
     del first.page_break_before[len(first.rows):]
     start = len(first.rows)
@@ -681,7 +685,7 @@ def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) ->
     # signs only, as an empty row of the table opens pages as well.
     sure_only = False
     while start < len(first.rows):
-        blank = not any(cell is not None and cell.text for cell in first.rows[start])
+        blank = _is_blank(first.rows[start])
         if not merge_cut_row(first, start, vocab, sure_only=sure_only) or not blank:
             break
         sure_only = True
