@@ -3,8 +3,9 @@
     python benchmarks/bench_ocr.py [--rounds 1]
 
 For every committed scan (``samples/*_scan.pdf``): seconds per page of ``grantparse.read``
-(render at 300 dpi, find and erase the table rules, tesseract kaz+rus, the second passes for
-missed marks and links, then the usual extraction), and of tesseract alone reading the same
+(render at 300 dpi, find and erase the table rules, tesseract kaz+rus on the page around the
+tables and on the cells stacked, the second passes for missed marks and links, then the usual
+extraction), and of tesseract alone reading the same
 rendered pages (``image_to_string``, kaz+rus, one thread) — measured in the same run, since
 machines differ. The ratio is the number to watch.
 """

@@ -17,6 +17,14 @@ import regex
 from lxml import etree
 
 LOW_CONFIDENCE = 70.0  # tesseract word confidence below which a value is flagged for review
+# How far below the baseline a descending letter (р, у, д) reaches, in the line's size: 0.21
+# (Liberation, Arial) to 0.24 (DejaVu) of the em.
+DESCENDER_DEPTH = 0.22
+# Letters whose ink goes below the baseline, in the form's languages (and Latin).
+_DESCENDING = frozenset("рудфцщүұДЦЩpqgjy")
+# Kazakh letters with a tail under the baseline (қ, ң): it reaches 0.15 of the em.
+_TAILED = frozenset("қңҚҢ")
+TAIL_DEPTH = 0.15
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in image pixels
 
@@ -43,7 +51,9 @@ class Reading:
     conf: float
     line: int  # tesseract's line number on the page
     line_baseline: float  # the line's baseline under this word
+    line_size: float = 0.0  # the line's size as tesseract measured it (x_size)
     ink_baseline: float | None = None  # measured from the word's own pixels
+    ink_top: float | None = None  # the top of its letters' ink (dots and marks left out)
 
     def own_baseline(self) -> float | None:
         """The baseline the word's pixels show; None for marks that float (dashes, quotes)."""
@@ -68,19 +78,153 @@ def measure_baselines(readings: list[Reading], ink: np.ndarray, size: float) -> 
             if regex.search(r"[()\[\]]", reading.text):  # a bracket alone: it descends a fifth of a line
                 reading.ink_baseline = float(top + np.nonzero(region.any(axis=1))[0][-1] + 1 - 0.2 * size)
             continue
-        bottoms = []
+        bottoms, tops = [], []
         for a, b in spans(np.asarray(region.any(axis=0)), max_gap=0):
             counts = region[:, a:b].sum(axis=1)
             rows = np.nonzero(counts)[0]
             if rows[-1] - rows[0] + 1 < 0.3 * size:
                 continue  # a dash, a dot, a quote
+            tops.append(int(rows[0]))
             if b - a > 0.8 * size:
                 # Letters that touch: the lowest row still as inked as their bodies (a
-                # descender is a thin stroke below the row the letters stand on).
-                rows = np.nonzero(counts >= 0.3 * counts.max())[0]
+                # descender is a thin stroke below the row the letters stand on). Bodies
+                # are judged in the blob's lower half: the bars atop «тт» outweigh their stems.
+                lower = counts[(rows[0] + rows[-1]) // 2:]
+                rows = np.nonzero(counts >= 0.3 * lower.max())[0]
             bottoms.append(int(rows[-1]))
         if bottoms:
             reading.ink_baseline = float(top + min(bottoms) + 1)
+            reading.ink_top = float(top + min(tops))
+            letters = [c for c in reading.text if c.isalpha()]
+            if letters and all(c in _DESCENDING or c in _TAILED for c in letters):
+                # Every letter reaches below the line («р,», «қ»: the tail of a word a narrow
+                # column cut): the baseline is a descender's depth above their bottoms.
+                shallow = any(c in _TAILED for c in letters)
+                reading.ink_baseline -= (TAIL_DEPTH if shallow else DESCENDER_DEPTH) * size
+
+
+# Letters whose small form is the capital made smaller (Cyrillic, Kazakh): OCR tells them
+# apart only by height, and on a short word often gets it wrong («В Павлодарской», «ЛИЦ С»).
+_SAME_SHAPE = frozenset("ВГДЖЗИКЛМНОПСТХЦЧШЩЪЫЬЭЮЯҒҚҢӨҮҰӘ")
+# Small letters that reach above the others (a stem, a dot, a breve): no x-height sample.
+_TALL_SMALL = frozenset("бйёіїһфbdfhklti")
+MIN_HEIGHT_SAMPLES = 5  # words of each kind a page needs before heights tell case
+
+
+def _ink_height(reading: Reading) -> float | None:
+    if reading.ink_baseline is None or reading.ink_top is None:
+        return None
+    return reading.ink_baseline - reading.ink_top
+
+
+def mend_letter_case(readings: list[Reading]) -> None:
+    """Words read with capitals whose letters are no taller than the page's small letters are
+    small letters («ЛИЦ С» → «лиц с», «200 Дана»): only where each capital read is a letter
+    whose two forms differ in size alone.
+    The page's own words give the two heights — x-height from words of small letters without
+    a stem or a dot, cap height from words that begin with a capital."""
+    small, capital = [], []
+    for reading in readings:
+        letters = [c for c in reading.text if c.isalpha()]
+        height = _ink_height(reading)
+        if height is None or len(letters) < 2:
+            continue
+        if all(c.islower() and "\u0400" <= c <= "\u04ff" and c not in _TALL_SMALL for c in letters):
+            small.append(height)
+        elif letters[0].isupper() and all(c.islower() for c in letters[1:]):
+            capital.append(height)
+    if len(small) < MIN_HEIGHT_SAMPLES or len(capital) < MIN_HEIGHT_SAMPLES:
+        return
+    between = (float(np.median(small)) + float(np.median(capital))) / 2
+    for reading in readings:
+        letters = [c for c in reading.text if c.isalpha()]
+        height = _ink_height(reading)
+        capitals = [c for c in letters if c.isupper()]
+        if capitals and height is not None and height < between and all(c in _SAME_SHAPE for c in capitals):
+            reading.text = reading.text.lower()
+
+
+# A dash told by the width of its ink, in the line's size: a hyphen's is 0.27–0.28 of the
+# em, an en dash's 0.36–0.39, an em dash's nearly a whole em. OCR reads all three as «-».
+EN_DASH_WIDTH = 0.31
+EM_DASH_WIDTH = 0.75
+FLAT_MARK = 0.15  # a dash is a flat mark: no taller than this share of the line's size
+MIN_DASH_WIDTH = 0.15  # narrower flat ink is a dot or a speck
+_DASHES = frozenset("-‐‒–—")
+
+
+def mend_dashes(readings: list[Reading], ink: np.ndarray, size: float) -> None:
+    """Each dash in a word told by its ink's width: the flat marks among the word's letters
+    («Кубок–3», «сәуір - қазан», «қарттық – белсенді»), when there are as many as the word
+    has dashes; otherwise the word is left as read."""
+    height, width = ink.shape
+    for reading in readings:
+        count = sum(c in _DASHES for c in reading.text)
+        if not count:
+            continue
+        x0, top, x1, bottom = (int(v) for v in reading.box)
+        region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
+        widths = []
+        for a, b in spans(np.asarray(region.any(axis=0)), max_gap=0):
+            rows = np.nonzero(region[:, a:b].any(axis=1))[0]
+            if rows[-1] - rows[0] + 1 <= FLAT_MARK * size and b - a >= MIN_DASH_WIDTH * size:
+                widths.append((b - a) / size)
+        if len(widths) != count:
+            continue
+        marks = iter("—" if w >= EM_DASH_WIDTH else "–" if w >= EN_DASH_WIDTH else "-" for w in widths)
+        reading.text = "".join(next(marks) if c in _DASHES else c for c in reading.text)
+
+
+# A glyph is compared with the page's own digits at this size (rows, columns), as ink.
+GLYPH_SHAPE = (24, 16)
+SURE_DIGIT = 90.0  # a digit read this confidently is a sample of the page's font
+DOUBTFUL_DIGIT = 65.0  # a lone digit read less confidently is compared with those samples
+MIN_LIKENESS = 0.85  # correlation with the best sample for the glyph to be that digit
+MIN_LIKENESS_LEAD = 0.05  # and this far ahead of the next digit's samples
+MAX_LIKENESS_CONFIDENCE = 95.0  # a glyph matched is sure, not as sure as read with certainty
+
+
+def _glyph(ink: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray | None:
+    """The ink of one character in ``box``, cut to its extent and scaled to GLYPH_SHAPE,
+    centred and of unit length (for correlation); None when the box holds no single glyph."""
+    height, width = ink.shape
+    x0, top, x1, bottom = (int(v) for v in box)
+    region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
+    if region.size == 0 or not region.any() or len(spans(np.asarray(region.any(axis=0)), max_gap=0)) != 1:
+        return None
+    rows, cols = np.nonzero(region.any(axis=1))[0], np.nonzero(region.any(axis=0))[0]
+    region = region[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1]
+    picked = region[np.linspace(0, region.shape[0] - 1, GLYPH_SHAPE[0]).round().astype(int)][
+        :, np.linspace(0, region.shape[1] - 1, GLYPH_SHAPE[1]).round().astype(int)].astype(np.float64)
+    picked -= picked.mean()
+    norm = float(np.linalg.norm(picked))
+    return picked / norm if norm else None
+
+
+def digits_by_the_page_font(readings: list[Reading], ink: np.ndarray) -> None:
+    """A lone digit read with doubt («2» at 57 % for a clear «7»: tesseract reads one glyph
+    alone poorly) is compared with the digits the same page read surely, in its own font;
+    when it is much likelier one of them, it is that digit (its confidence then the likeness)."""
+    samples: dict[str, list[np.ndarray]] = {}
+    for reading in readings:
+        if len(reading.text) == 1 and reading.text.isdigit() and reading.conf >= SURE_DIGIT:
+            glyph = _glyph(ink, reading.box)
+            if glyph is not None:
+                samples.setdefault(reading.text, []).append(glyph)
+    if len(samples) < 2:
+        return
+    for reading in readings:
+        if not (len(reading.text) == 1 and reading.text.isdigit() and reading.conf < DOUBTFUL_DIGIT):
+            continue
+        glyph = _glyph(ink, reading.box)
+        if glyph is None:
+            continue
+        likeness = sorted(((max(float((glyph * s).sum()) for s in shapes), digit) for digit, shapes in samples.items()),
+                          reverse=True)
+        best, digit = likeness[0]
+        lead = best - likeness[1][0]
+        if best >= MIN_LIKENESS and lead >= MIN_LIKENESS_LEAD:
+            reading.text, reading.conf = digit, round(min(MAX_LIKENESS_CONFIDENCE, 100 * best), 1)
 
 
 def parse_hocr(hocr: bytes) -> tuple[list[Reading], float]:
@@ -94,7 +238,8 @@ def parse_hocr(hocr: bytes) -> tuple[list[Reading], float]:
         info = hocr_title(line)
         lx0, ly0, _, ly1 = hocr_numbers(info["bbox"])
         slope, offset = hocr_numbers(info.get("baseline", "0 0"))
-        sizes.append(float(info.get("x_size", "0") or 0) or (ly1 - ly0))
+        line_size = float(info.get("x_size", "0") or 0) or (ly1 - ly0)
+        sizes.append(line_size)
         for word in line.iter("{*}span"):
             text = "".join(str(t) for t in word.itertext()).strip()
             if word.get("class") != "ocrx_word" or not text:
@@ -102,7 +247,7 @@ def parse_hocr(hocr: bytes) -> tuple[list[Reading], float]:
             word_info = hocr_title(word)
             x0, y0, x1, y1 = hocr_numbers(word_info["bbox"])
             readings.append(Reading(text, (x0, y0, x1, y1), float(word_info.get("x_wconf", "0")), number,
-                                     ly1 + offset + slope * ((x0 + x1) / 2 - lx0)))
+                                     ly1 + offset + slope * ((x0 + x1) / 2 - lx0), line_size))
     return readings, float(np.median(sizes)) if sizes else 0.0
 
 
