@@ -518,3 +518,37 @@ def test_a_page_with_too_few_sure_digits_keeps_its_readings() -> None:
                 ocr_words.Reading("2", (80.0, 30.0, 99.0, 59.0), 57.0, 0, 60.0)]
     ocr_words.digits_by_the_page_font(readings, ink)
     assert readings[1].text == "2"
+
+
+def test_a_space_left_out_between_a_word_and_its_number_is_put_back() -> None:
+    # «е30»: «е» and «30» stand a space (12 pixels of a 40-pixel line) apart; «2024ж» is
+    # printed tight, and «3ж» touching is one blob for two characters: both stay as read.
+    ink = np.zeros((100, 600), dtype=bool)
+    for left in (100, 132, 150):  # е, 3, 0
+        ink[40:60, left:left + 14] = True
+    for left in (300, 316, 332, 348, 366):  # 2, 0, 2, 4, ж — a letter's gap apart
+        ink[40:60, left:left + 14] = True
+    ink[40:60, 450:480] = True  # «3ж» touching
+    spaced = ocr_words.Reading("е30", (100.0, 40.0, 164.0, 60.0), 90.0, 0, 60.0)
+    tight = ocr_words.Reading("2024ж", (300.0, 40.0, 380.0, 60.0), 90.0, 0, 60.0)
+    touching = ocr_words.Reading("3ж", (450.0, 40.0, 480.0, 60.0), 90.0, 0, 60.0)
+    ocr_words.restore_spaces([spaced, tight, touching], ink, size=40.0)
+    assert [r.text for r in (spaced, tight, touching)] == ["е 30", "2024ж", "3ж"]
+
+
+def test_small_letters_with_marks_above_are_read_with_them() -> None:
+    # «е» and «и» whose ink reaches cap height are «ё» and «й»; «е» of the x-height stays.
+    page = [_measured(w, 20.0) for w in ("жыл", "сана", "ауыл", "мен", "оқу")]
+    page += [_measured(w, 28.0) for w in ("Павлодар", "Жоба", "Мақсат", "Астана", "Ұйым")]
+    ink = np.zeros((300, 400), dtype=bool)
+    for i in range(3):  # «все»: в, с, е at x-height
+        ink[180:200, 100 + 20 * i: 114 + 20 * i] = True
+    ink[172:176, 142:150] = True  # the dots over the last letter: «всё»
+    marked = ocr_words.Reading("все", (100.0, 172.0, 154.0, 200.0), 90.0, 0, 200.0)
+    marked.ink_baseline, marked.ink_top = 200.0, 172.0
+    plain = ocr_words.Reading("все", (200.0, 180.0, 254.0, 200.0), 90.0, 0, 200.0)
+    plain.ink_baseline, plain.ink_top = 200.0, 180.0
+    for i in range(3):
+        ink[180:200, 200 + 20 * i: 214 + 20 * i] = True
+    ocr_words.mend_marks_above([*page, marked, plain], ink)
+    assert (marked.text, plain.text) == ("всё", "все")

@@ -40,8 +40,10 @@ from grantparse.readers.ocr_words import (
     measure_baselines,
     mend_dashes,
     mend_letter_case,
+    mend_marks_above,
     parse_hocr,
     place_words,
+    restore_spaces,
     spans,
 )
 from grantparse.readers.scan_rules import DARK, erase_rules, estimate_skew, find_rules, rule_in_points
@@ -458,8 +460,10 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     ink = clean < DARK
     measure_baselines(readings, ink, size)
     mend_letter_case(readings)
+    mend_marks_above(readings, ink)
     mend_dashes(readings, ink, size)
     digits_by_the_page_font(readings, ink)
+    restore_spaces(readings, ink, size)
     words = place_words(readings, cells, size)
     if cells and words:
         missed = read_missed(clean, ink, missed_ink(ink, words, cells, size), size, lang, dpi)

@@ -117,12 +117,10 @@ def _ink_height(reading: Reading) -> float | None:
     return reading.ink_baseline - reading.ink_top
 
 
-def mend_letter_case(readings: list[Reading]) -> None:
-    """Words read with capitals whose letters are no taller than the page's small letters are
-    small letters («ЛИЦ С» → «лиц с», «200 Дана»): only where each capital read is a letter
-    whose two forms differ in size alone.
-    The page's own words give the two heights — x-height from words of small letters without
-    a stem or a dot, cap height from words that begin with a capital."""
+def tall_letters_from(readings: list[Reading]) -> float | None:
+    """The height (from the baseline) halfway between the page's small letters and its
+    capitals, from its own words — x-height from words of small letters without a stem or
+    a dot, cap height from words that begin with a capital; None on a page of few words."""
     small, capital = [], []
     for reading in readings:
         letters = [c for c in reading.text if c.isalpha()]
@@ -134,8 +132,17 @@ def mend_letter_case(readings: list[Reading]) -> None:
         elif letters[0].isupper() and all(c.islower() for c in letters[1:]):
             capital.append(height)
     if len(small) < MIN_HEIGHT_SAMPLES or len(capital) < MIN_HEIGHT_SAMPLES:
+        return None
+    return (float(np.median(small)) + float(np.median(capital))) / 2
+
+
+def mend_letter_case(readings: list[Reading]) -> None:
+    """Words read with capitals whose letters are no taller than the page's small letters are
+    small letters («ЛИЦ С» → «лиц с», «200 Дана»): only where each capital read is a letter
+    whose two forms differ in size alone."""
+    between = tall_letters_from(readings)
+    if between is None:
         return
-    between = (float(np.median(small)) + float(np.median(capital))) / 2
     for reading in readings:
         letters = [c for c in reading.text if c.isalpha()]
         height = _ink_height(reading)
@@ -144,12 +151,43 @@ def mend_letter_case(readings: list[Reading]) -> None:
             reading.text = reading.text.lower()
 
 
+# Small letters OCR reads without the marks above them: е for ё, и for й.
+_MARKED = {"е": "ё", "и": "й"}
+
+
+def mend_marks_above(readings: list[Reading], ink: np.ndarray) -> None:
+    """«е» and «и» whose ink reaches above the small letters are «ё» and «й» (their dots and
+    breve are what OCR of a small font loses: «Проведенные» for «Проведённые»). Only in words
+    whose characters each stand apart, so the n-th blob of ink is the n-th character."""
+    between = tall_letters_from(readings)
+    if between is None:
+        return
+    height, width = ink.shape
+    for reading in readings:
+        if reading.ink_baseline is None or not any(c in _MARKED for c in reading.text):
+            continue
+        x0, top, x1, bottom = (int(v) for v in reading.box)
+        region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
+        blobs = spans(np.asarray(region.any(axis=0)), max_gap=0) if region.size else []
+        if not _one_blob_each(reading.text, blobs):
+            continue
+        letters = list(reading.text)
+        for i, (a, b) in enumerate(blobs):
+            if letters[i] in _MARKED:
+                ink_top = max(0, top) + int(np.nonzero(region[:, a:b].any(axis=1))[0][0])
+                if reading.ink_baseline - ink_top > between:
+                    letters[i] = _MARKED[letters[i]]
+        reading.text = "".join(letters)
+
+
 # A dash told by the width of its ink, in the line's size: a hyphen's is 0.27–0.28 of the
 # em, an en dash's 0.36–0.39, an em dash's nearly a whole em. OCR reads all three as «-».
 EN_DASH_WIDTH = 0.31
 EM_DASH_WIDTH = 0.75
 FLAT_MARK = 0.15  # a dash is a flat mark: no taller than this share of the line's size
 MIN_DASH_WIDTH = 0.15  # narrower flat ink is a dot or a speck
+# A scan blurs a mark's ends by about a pixel: at 8 pt a hyphen shows 0.33 of the em, not 0.27.
+BLUR_PIXELS = 1
 _DASHES = frozenset("-‐‒–—")
 
 
@@ -168,7 +206,7 @@ def mend_dashes(readings: list[Reading], ink: np.ndarray, size: float) -> None:
         for a, b in spans(np.asarray(region.any(axis=0)), max_gap=0):
             rows = np.nonzero(region[:, a:b].any(axis=1))[0]
             if rows[-1] - rows[0] + 1 <= FLAT_MARK * size and b - a >= MIN_DASH_WIDTH * size:
-                widths.append((b - a) / size)
+                widths.append((b - a - BLUR_PIXELS) / size)
         if len(widths) != count:
             continue
         marks = iter("—" if w >= EM_DASH_WIDTH else "–" if w >= EN_DASH_WIDTH else "-" for w in widths)
@@ -225,6 +263,41 @@ def digits_by_the_page_font(readings: list[Reading], ink: np.ndarray) -> None:
         lead = best - likeness[1][0]
         if best >= MIN_LIKENESS and lead >= MIN_LIKENESS_LEAD:
             reading.text, reading.conf = digit, round(min(MAX_LIKENESS_CONFIDENCE, 100 * best), 1)
+
+
+# A space's width is a quarter of the em; letters of one word stand under a tenth apart.
+SPACE_GAP = 0.18
+# Characters whose ink is two blobs side by side: a word with one cannot be matched blob by
+# blob (with two letters touching, the counts would agree by chance).
+_TWO_BLOBS = frozenset("ыЫ«»\"%№")
+
+
+def _one_blob_each(text: str, blobs: list[tuple[int, int]]) -> bool:
+    """Does each character of ``text`` stand apart as one blob of ink, the n-th blob the n-th
+    character?"""
+    return len(blobs) == len(text) and not any(c in _TWO_BLOBS for c in text)
+
+
+def restore_spaces(readings: list[Reading], ink: np.ndarray, size: float) -> None:
+    """A space tesseract left out between a word and a number («е30» for «е 30», the end of
+    «кемінд|е 30» in a narrow column), put back where the ink shows one: when the word's
+    characters each stand apart (one blob each, so the n-th blob is the n-th character),
+    a gap as wide as a space where letters give way to digits, or digits to letters."""
+    height, width = ink.shape
+    for reading in readings:
+        text = reading.text
+        if " " in text or len(text) < 2 or not regex.search(r"\p{L}", text) or not regex.search(r"\d", text):
+            continue
+        x0, top, x1, bottom = (int(v) for v in reading.box)
+        region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
+        blobs = spans(np.asarray(region.any(axis=0)), max_gap=0) if region.size else []
+        if not _one_blob_each(text, blobs):
+            continue
+        out = text[0]
+        for i in range(1, len(text)):
+            switch = (text[i - 1].isalpha() and text[i].isdigit()) or (text[i - 1].isdigit() and text[i].isalpha())
+            out += (" " if switch and blobs[i][0] - blobs[i - 1][1] >= SPACE_GAP * size else "") + text[i]
+        reading.text = out
 
 
 def parse_hocr(hocr: bytes) -> tuple[list[Reading], float]:
