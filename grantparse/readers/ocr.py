@@ -145,7 +145,8 @@ def read_cells(clean: np.ndarray, cells: list[Box], lang: str, dpi: int, first_l
         height += cell[3] - cell[1] + gap
         following = inked[index + 1][3] - inked[index + 1][1] + gap if index + 1 < len(inked) else None
         if following is None or height + following > MAX_STRIP_PIXELS:
-            readings += _read_stacked(clean, batch, lang, dpi, gap, first_line + len(readings))
+            readings += _read_stacked(clean, batch, lang, dpi, gap,
+                                      max((r.line for r in readings), default=first_line - 1) + 1)
             batch, height = [], gap
     return readings
 
@@ -358,13 +359,15 @@ def _read_links(gray: np.ndarray, readings: list[Reading], runs: list[list[int]]
         boxes.append((max(0, int(x0) - 2), max(0, int(top) - 2), min(width, int(x1) + 2), min(height, int(bottom) + 2)))
     fixed = []
     for run, box, found in zip(runs, boxes, read_boxes(gray, boxes, size, SECOND_OPINION, dpi), strict=True):
-        text = found[0].strip() if found else ""
+        if found is None:
+            continue
+        text = found[0].strip()
         if not text or " " in text or not _LINK_TAIL.fullmatch(text) or (continuation and "/" not in text):
             continue
         if len(run) == 1 and not continuation:
             continue  # one word: the second opinion reads it
         first = readings[run[0]]
-        first.text, first.conf = text, found[1] if found else first.conf
+        first.text, first.conf = text, found[1]
         first.box = (float(box[0] + 2), float(box[1] + 2), float(box[2] - 2), float(box[3] - 2))
         fixed.append(run)
     return fixed
@@ -452,7 +455,7 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     hocr = pytesseract.image_to_pdf_or_hocr(Image.fromarray(outside), lang=lang, extension="hocr",
                                             config=f"--dpi {dpi} --psm 3")
     readings, _ = parse_hocr(hocr)
-    readings += read_cells(clean, cells, lang, dpi, first_line=len({r.line for r in readings}) + 1)
+    readings += read_cells(clean, cells, lang, dpi, first_line=max((r.line for r in readings), default=0) + 1)
     sizes = [r.line_size for r in readings if r.line_size > 0]
     size = float(np.median(sizes)) if sizes else 0.0
     readings = whole_links(clean, readings, size, dpi)
