@@ -59,6 +59,9 @@ NO_SPACES = [
     # after other words on the line
     ("Фотоесеп: https://inst.kz/", RIGHT - 8.0, "p/C0pL7/ және", "Фотоесеп: https://inst.kz/p/C0pL7/ және"),
     ("Фото: https://www.inst.", RIGHT - 4.0, "com/p/C0pL7/", "Фото: https://www.inst.com/p/C0pL7/"),
+    # the rest of a link whose start stayed on the page before («https://www.inst» | page |
+    # «agram.com/p/C0» | «pL7vXoR3e/»): a domain and a path go on as a link does
+    ("agram.com/p/C0", RIGHT - 2.0, "pL7/", "agram.com/p/C0pL7/"),
     # a sentence after a link, with room to spare, is no part of it
     ("https://inst.kz/p/C0", RIGHT - 20.0, "Жоба аяқталды.", "https://inst.kz/p/C0 Жоба аяқталды."),
     # the column's room is known to a point: less than a digit and a quarter left is full

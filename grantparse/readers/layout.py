@@ -268,8 +268,12 @@ def link_goes_on(before: str, after: str) -> bool:
     """Does ``after`` (a line's or a page's first word) go on the link ``before`` ends in? A link
     has no spaces, so where it did not fit it was broken anywhere («…instagram.com/» | «p/C0p…»)."""
     token = before.rsplit(" ", 1)[-1]
-    return bool(regex.match(r"(?:https?://|www\.)\S*[^,;]$", token)
+    return bool((regex.match(r"(?:https?://|www\.)\S*[^,;]$", token) or _LINK_MIDDLE.match(token))
                 and regex.fullmatch(r"[\w\-/?=&%.#~:+]+[,;).]*", after.split(" ", 1)[0], flags=regex.ASCII))
+
+
+# The rest of a link whose start stayed on the page before: a domain and a path, no scheme.
+_LINK_MIDDLE = regex.compile(r"[\w.\-]+\.(?:com|kz|ru|org|net|be|me|io)/\S*[^,;.]$", flags=regex.ASCII)
 
 
 def is_short_word(piece: str, vocab: Vocabulary) -> bool:
