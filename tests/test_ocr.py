@@ -412,15 +412,16 @@ def test_capitals_as_small_as_small_letters_are_small_letters() -> None:
     page = [_measured(w, 20.0) for w in ("жыл", "сана", "ауыл", "мен", "оқу")]
     page += [_measured(w, 28.0) for w in ("Павлодар", "Жоба", "Мақсат", "Астана", "Ұйым")]
     odd = [_measured("ЛИЦ", 20.0), _measured("С", 20.5), _measured("Дана", 21.0), _measured("НПО", 28.0)]
-    ocr_words.mend_letter_case(page + odd)
+    between = ocr_words.tall_letters_from(page + odd)
+    assert between == 24.0  # halfway between the page's own x-height and cap height
+    ocr_words.mend_letter_case(page + odd, between)
     assert [r.text for r in odd] == ["лиц", "с", "дана", "НПО"]
     assert page[5].text == "Павлодар"
 
 
-def test_letter_case_is_left_alone_on_a_page_with_too_few_words() -> None:
+def test_a_page_with_too_few_words_tells_no_letter_heights() -> None:
     readings = [_measured("ЛИЦ", 20.0), _measured("жыл", 20.0), _measured("Жоба", 28.0)]
-    ocr_words.mend_letter_case(readings)
-    assert readings[0].text == "ЛИЦ"
+    assert ocr_words.tall_letters_from(readings) is None
 
 
 def test_a_word_of_descending_letters_stands_on_its_baseline() -> None:
@@ -550,5 +551,7 @@ def test_small_letters_with_marks_above_are_read_with_them() -> None:
     plain.ink_baseline, plain.ink_top = 200.0, 180.0
     for i in range(3):
         ink[180:200, 200 + 20 * i: 214 + 20 * i] = True
-    ocr_words.mend_marks_above([*page, marked, plain], ink)
+    between = ocr_words.tall_letters_from(page)
+    assert between is not None
+    ocr_words.mend_marks_above([*page, marked, plain], ink, between)
     assert (marked.text, plain.text) == ("всё", "все")

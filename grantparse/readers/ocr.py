@@ -45,6 +45,7 @@ from grantparse.readers.ocr_words import (
     place_words,
     restore_spaces,
     spans,
+    tall_letters_from,
 )
 from grantparse.readers.scan_rules import DARK, erase_rules, estimate_skew, find_rules, rule_in_points
 
@@ -104,6 +105,11 @@ def scanned_tables(page: Any, horizontal: list[dict[str, Any]], vertical: list[d
     }))
 
 
+def _cell_inset(size: float) -> int:
+    """Pixels inside a cell's edge left out when looking for ink: its border and grey fringe."""
+    return max(3, int(0.1 * size))
+
+
 def missed_ink(ink: np.ndarray, words: list[dict[str, Any]], cells: list[Box], size: float) -> list[Box]:
     """Boxes of text-sized ink inside table cells that no read word covers."""
     covered = np.zeros_like(ink)
@@ -113,7 +119,7 @@ def missed_ink(ink: np.ndarray, words: list[dict[str, Any]], cells: list[Box], s
                 max(0, int(word["x0"]) - pad): int(word["x1"]) + pad] = True
     left = ink & ~covered
     found: list[Box] = []
-    inset = max(3, int(0.1 * size))  # a cell's border and its grey fringe
+    inset = _cell_inset(size)
     for x0, top, x1, bottom in cells:
         region = left[top + inset: bottom - inset, x0 + inset: x1 - inset]
         if region.size == 0 or not region.any():
@@ -184,7 +190,7 @@ def lone_dashes(ink: np.ndarray, words: list[dict[str, Any]], cells: list[Box], 
     """A dash alone in a cell («-»: nothing to report), which no reading took: too flat for a
     line of text, it is dropped by tesseract's layout and by the second look alike. A cell
     with no word in it whose only ink is one flat, dash-wide mark holds a dash."""
-    inset = max(3, int(0.1 * size))
+    inset = _cell_inset(size)
     found: list[Reading] = []
     for x0, top, x1, bottom in cells:
         if any(w["x0"] < x1 and w["x1"] > x0 and w["top"] < bottom and w["bottom"] > top for w in words):
@@ -462,8 +468,10 @@ def ocr_page(page: Any, dpi: int = DPI, languages: tuple[str, ...] = LANGUAGES) 
     second_opinion(clean, readings, size, dpi)
     ink = clean < DARK
     measure_baselines(readings, ink, size)
-    mend_letter_case(readings)
-    mend_marks_above(readings, ink)
+    between = tall_letters_from(readings)  # the page's small letters from its capitals
+    if between is not None:
+        mend_letter_case(readings, between)
+        mend_marks_above(readings, ink, between)
     mend_dashes(readings, ink, size)
     digits_by_the_page_font(readings, ink)
     restore_spaces(readings, ink, size)

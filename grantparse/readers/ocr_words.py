@@ -103,6 +103,19 @@ def measure_baselines(readings: list[Reading], ink: np.ndarray, size: float) -> 
                 reading.ink_baseline -= (TAIL_DEPTH if shallow else DESCENDER_DEPTH) * size
 
 
+def ink_in(ink: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """The ink inside ``box`` (pixels; its right and bottom edges included), cut to the page."""
+    height, width = ink.shape
+    x0, top, x1, bottom = (int(v) for v in box)
+    return ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
+
+
+def blobs_of(region: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans of ``region`` with ink, split at every blank column: one per character
+    where the characters stand apart."""
+    return spans(np.asarray(region.any(axis=0)), max_gap=0) if region.size else []
+
+
 # Letters whose small form is the capital made smaller (Cyrillic, Kazakh): OCR tells them
 # apart only by height, and on a short word often gets it wrong («В Павлодарской», «ЛИЦ С»).
 _SAME_SHAPE = frozenset("ВГДЖЗИКЛМНОПСТХЦЧШЩЪЫЬЭЮЯҒҚҢӨҮҰӘ")
@@ -136,13 +149,10 @@ def tall_letters_from(readings: list[Reading]) -> float | None:
     return (float(np.median(small)) + float(np.median(capital))) / 2
 
 
-def mend_letter_case(readings: list[Reading]) -> None:
-    """Words read with capitals whose letters are no taller than the page's small letters are
-    small letters («ЛИЦ С» → «лиц с», «200 Дана»): only where each capital read is a letter
-    whose two forms differ in size alone."""
-    between = tall_letters_from(readings)
-    if between is None:
-        return
+def mend_letter_case(readings: list[Reading], between: float) -> None:
+    """Words read with capitals whose letters are no taller than the page's small letters
+    (``between``: see :func:`tall_letters_from`) are small letters («ЛИЦ С» → «лиц с», «200
+    Дана»): only where each capital read is a letter whose two forms differ in size alone."""
     for reading in readings:
         letters = [c for c in reading.text if c.isalpha()]
         height = _ink_height(reading)
@@ -155,26 +165,22 @@ def mend_letter_case(readings: list[Reading]) -> None:
 _MARKED = {"е": "ё", "и": "й"}
 
 
-def mend_marks_above(readings: list[Reading], ink: np.ndarray) -> None:
-    """«е» and «и» whose ink reaches above the small letters are «ё» and «й» (their dots and
-    breve are what OCR of a small font loses: «Проведенные» for «Проведённые»). Only in words
-    whose characters each stand apart, so the n-th blob of ink is the n-th character."""
-    between = tall_letters_from(readings)
-    if between is None:
-        return
-    height, width = ink.shape
+def mend_marks_above(readings: list[Reading], ink: np.ndarray, between: float) -> None:
+    """«е» and «и» whose ink reaches above the small letters (``between``) are «ё» and «й»
+    (their dots and breve are what OCR of a small font loses: «Проведенные» for
+    «Проведённые»). Only in words whose characters each stand apart, so the n-th blob of ink
+    is the n-th character."""
     for reading in readings:
         if reading.ink_baseline is None or not any(c in _MARKED for c in reading.text):
             continue
-        x0, top, x1, bottom = (int(v) for v in reading.box)
-        region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
-        blobs = spans(np.asarray(region.any(axis=0)), max_gap=0) if region.size else []
+        region = ink_in(ink, reading.box)
+        blobs = blobs_of(region)
         if not _one_blob_each(reading.text, blobs):
             continue
         letters = list(reading.text)
         for i, (a, b) in enumerate(blobs):
             if letters[i] in _MARKED:
-                ink_top = max(0, top) + int(np.nonzero(region[:, a:b].any(axis=1))[0][0])
+                ink_top = max(0, int(reading.box[1])) + int(np.nonzero(region[:, a:b].any(axis=1))[0][0])
                 if reading.ink_baseline - ink_top > between:
                     letters[i] = _MARKED[letters[i]]
         reading.text = "".join(letters)
@@ -195,15 +201,13 @@ def mend_dashes(readings: list[Reading], ink: np.ndarray, size: float) -> None:
     """Each dash in a word told by its ink's width: the flat marks among the word's letters
     («Кубок–3», «сәуір - қазан», «қарттық – белсенді»), when there are as many as the word
     has dashes; otherwise the word is left as read."""
-    height, width = ink.shape
     for reading in readings:
         count = sum(c in _DASHES for c in reading.text)
         if not count:
             continue
-        x0, top, x1, bottom = (int(v) for v in reading.box)
-        region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
+        region = ink_in(ink, reading.box)
         widths = []
-        for a, b in spans(np.asarray(region.any(axis=0)), max_gap=0):
+        for a, b in blobs_of(region):
             rows = np.nonzero(region[:, a:b].any(axis=1))[0]
             if rows[-1] - rows[0] + 1 <= FLAT_MARK * size and b - a >= MIN_DASH_WIDTH * size:
                 widths.append((b - a - BLUR_PIXELS) / size)
@@ -225,10 +229,8 @@ MAX_LIKENESS_CONFIDENCE = 95.0  # a glyph matched is sure, not as sure as read w
 def _glyph(ink: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray | None:
     """The ink of one character in ``box``, cut to its extent and scaled to GLYPH_SHAPE,
     centred and of unit length (for correlation); None when the box holds no single glyph."""
-    height, width = ink.shape
-    x0, top, x1, bottom = (int(v) for v in box)
-    region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
-    if region.size == 0 or not region.any() or len(spans(np.asarray(region.any(axis=0)), max_gap=0)) != 1:
+    region = ink_in(ink, box)
+    if len(blobs_of(region)) != 1:
         return None
     rows, cols = np.nonzero(region.any(axis=1))[0], np.nonzero(region.any(axis=0))[0]
     region = region[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1]
@@ -283,14 +285,11 @@ def restore_spaces(readings: list[Reading], ink: np.ndarray, size: float) -> Non
     «кемінд|е 30» in a narrow column), put back where the ink shows one: when the word's
     characters each stand apart (one blob each, so the n-th blob is the n-th character),
     a gap as wide as a space where letters give way to digits, or digits to letters."""
-    height, width = ink.shape
     for reading in readings:
         text = reading.text
         if " " in text or len(text) < 2 or not regex.search(r"\p{L}", text) or not regex.search(r"\d", text):
             continue
-        x0, top, x1, bottom = (int(v) for v in reading.box)
-        region = ink[max(0, top):min(height, bottom + 1), max(0, x0):min(width, x1 + 1)]
-        blobs = spans(np.asarray(region.any(axis=0)), max_gap=0) if region.size else []
+        blobs = blobs_of(ink_in(ink, reading.box))
         if not _one_blob_each(text, blobs):
             continue
         out = text[0]
