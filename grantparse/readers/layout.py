@@ -272,8 +272,10 @@ def link_goes_on(before: str, after: str) -> bool:
                 and regex.fullmatch(r"[\w\-/?=&%.#~:+]+[,;).]*", after.split(" ", 1)[0], flags=regex.ASCII))
 
 
+# The endings of the sites reports link to as evidence (social networks, Kazakh and Russian media).
+LINK_DOMAINS = "com|kz|ru|org|net|be|me|io"
 # The rest of a link whose start stayed on the page before: a domain and a path, no scheme.
-_LINK_MIDDLE = regex.compile(r"[\w.\-]+\.(?:com|kz|ru|org|net|be|me|io)/\S*[^,;.]$", flags=regex.ASCII)
+_LINK_MIDDLE = regex.compile(rf"[\w.\-]+\.(?:{LINK_DOMAINS})/\S*[^,;.]$", flags=regex.ASCII)
 
 
 def is_short_word(piece: str, vocab: Vocabulary) -> bool:

@@ -28,6 +28,7 @@ import regex
 from lxml import etree
 
 from grantparse.errors import ReadError
+from grantparse.readers.layout import LINK_DOMAINS
 from grantparse.readers.ocr_words import (
     FLAT_MARK,
     HOCR_PARSER,
@@ -279,7 +280,7 @@ def read_missed(gray: np.ndarray, ink: np.ndarray, boxes: list[Box], size: float
 
 
 _LINK_LIKE = regex.compile(r"[:/]{2}|\.(?:com|сот|сом|kz|кz|ru|be|бе)\b|www|[?=_@$<>]", regex.IGNORECASE)
-_LINK = regex.compile(r"^(?:https?:/|www\.)|\.(?:com|kz|ru|be|org|net)\b", regex.IGNORECASE)
+_LINK = regex.compile(rf"^(?:https?:/|www\.)|\.(?:{LINK_DOMAINS})\b", regex.IGNORECASE)
 _NUMBER = regex.compile(r"^[\d.,%()/+-]+$")
 _LATIN_JUNK = regex.compile(r"[$<>!|\\]")  # what Latin letters become when read as Cyrillic
 
