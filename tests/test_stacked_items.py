@@ -4,7 +4,7 @@ wraps it, and the rest of a row the page cut goes on with the value it cut."""
 
 from __future__ import annotations
 
-from grantparse.extract.tasks import _VALUE_START, _begins_item, _carried_over, _Piece
+from grantparse.extract.tasks import _VALUE_START, _begins_item, _carried_over, _joined_over_page_cuts, _Piece
 from grantparse.readers.document import Cell, TextItem
 
 LINE = 14.0
@@ -39,3 +39,22 @@ def test_the_rest_of_a_row_the_page_cut_goes_on_with_the_value_it_cut() -> None:
     fresh = [_Piece("20 фото", cell_below.items[1], Cell(items=[cell_below.items[1]], page=5, lines=below[2:]), 4, 9)]
     assert [p.text for p in _carried_over(before, fresh, _VALUE_START)] == [
         "16 команда", "1 орын - 1 (100 000тг)", "20 фото"]
+
+
+def test_a_cell_carried_on_over_the_page_joins_the_value_the_page_cut() -> None:
+    # The reader carried the plan cell on from page 22 to 23 as one cell, and a page's end is
+    # a paragraph's end to it: «1 орын - 3 (60 000тг) 2 орын - 3 (40 000тг)» | «3 орын - 3
+    # (30 000тг)» is one prize breakdown; «264 дана» after it is a value of its own.
+    above = _lines(["1 орын", "- 3 (60", "000тг)", "2 орын", "- 3 (40", "000тг)"], page=22)
+    below = _lines(["3 орын", "- 3 (30", "000тг)", "264 дана"], page=23, top=40.0)
+    items = [TextItem("1 орын - 3 (60 000тг) 2 орын - 3 (40 000тг)", 22), TextItem("3 орын - 3 (30 000тг)", 23),
+             TextItem("264 дана", 23)]
+    cell = Cell(items=items, page=22, lines=[*above, *below])
+    pieces = [_Piece(item.text, item, cell, 37, 7) for item in items]
+    assert [p.text for p in _joined_over_page_cuts(pieces, _VALUE_START)] == [
+        "1 орын - 3 (60 000тг) 2 орын - 3 (40 000тг) 3 орын - 3 (30 000тг)", "264 дана"]
+    # a value that begins afresh on the next page stays apart
+    fresh = [pieces[0], _Piece("264 дана", items[2], cell, 37, 7)]
+    cell.lines = [*above, *below[3:]]
+    assert [p.text for p in _joined_over_page_cuts(fresh, _VALUE_START)] == [
+        "1 орын - 3 (60 000тг) 2 орын - 3 (40 000тг)", "264 дана"]

@@ -118,9 +118,12 @@ def _logical_rows(table: Table, columns: dict[str, int], start: int) -> list[_Lo
             current.fields[key] = _pieces(cell(key), r, columns.get(key, -1), keep_blank=False)
         # Blank paragraphs keep their place in stacked value cells: an indicator with no
         # plan still owns a (blank) paragraph, and pairing must not slide past it.
-        current.names = _pieces(cell("indicator"), r, columns.get("indicator", -1), keep_blank=True)
-        current.plans = _pieces(cell("plan"), r, columns.get("plan", -1), keep_blank=True)
-        current.facts = _pieces(cell("fact"), r, columns.get("fact", -1), keep_blank=True)
+        current.names = _joined_over_page_cuts(
+            _pieces(cell("indicator"), r, columns.get("indicator", -1), keep_blank=True), _NAME_START)
+        current.plans = _joined_over_page_cuts(
+            _pieces(cell("plan"), r, columns.get("plan", -1), keep_blank=True), _VALUE_START)
+        current.facts = _joined_over_page_cuts(
+            _pieces(cell("fact"), r, columns.get("fact", -1), keep_blank=True), _VALUE_START)
         if not any(current.fields.values()) and not (current.names or current.plans or current.facts):
             continue
         breaks = table.page_break_before
@@ -169,23 +172,55 @@ def _absorb(previous: _LogicalRow, rest: _LogicalRow) -> None:
 
 def _carried_over(before: list[_Piece], after: list[_Piece], start: regex.Pattern[str]) -> list[_Piece]:
     """A stacked column's pieces with the rest of its row from the next page after them; the
-    rest's first piece goes back to the last one above when the page cut that item in two —
-    it does not begin like an item after the lines above it («1 орын - 1 (100 000тг)» |
-    «2 орын - 1 (70 000тг)», «кемінде» | «30 адам», «Қатысушылар» | «(тізім)»)."""
+    rest's first piece goes back to the last one above when the page cut that item in two
+    (see :func:`_cut_by_the_page`)."""
     after = [p for p in after if p.text]
     if not before or not after:
         return [*before, *after]
     last, first = before[-1], after[0]
     if last.cell is None or first.cell is None or last.cell is first.cell:
         return [*before, *after]
-    above = [line for line in last.cell.lines if line.text.strip()]
-    below = [line for line in first.cell.lines if line.text.strip()]
+    joined = _cut_by_the_page(last, first, [*last.cell.lines, *first.cell.lines],
+                              len(last.cell.lines), start)
+    return [*before, *after] if joined is None else [*before[:-1], joined, *after[1:]]
+
+
+def _joined_over_page_cuts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece]:
+    """A cell the reader carried on over a page keeps the cut as a paragraph break; the
+    page's first paragraph goes back to the one above when the page cut an item in two."""
+    out: list[_Piece] = []
+    for before, piece in zip([None, *pieces], pieces, strict=False):
+        last = out[-1] if out else None
+        if last is not None and before is not None and last.text and piece.text and piece.cell is not None \
+                and piece.cell is last.cell and before.item is not None and piece.item is not None \
+                and piece.item.page != before.item.page:
+            lines = piece.cell.lines
+            cut = next((i for i, line in enumerate(lines) if line.page == piece.item.page), None)
+            joined = _cut_by_the_page(last, piece, lines, cut, start) if cut else None
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(piece)
+    return out
+
+
+def _cut_by_the_page(last: _Piece, first: _Piece, lines: Sequence[TextItem], cut: int,
+                     start: regex.Pattern[str]) -> _Piece | None:
+    """``last`` and ``first`` as one piece when ``lines[cut]``, the first line after a page
+    break, does not begin like an item after the lines above it («1 орын - 1 (100 000тг)» |
+    «2 орын - 1 (70 000тг)», «кемінде» | «30 адам», «Қатысушылар» | «(тізім)»); None when
+    it begins one."""
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+    above = [i for i in filled if i < cut]
+    below = [i for i in filled if i >= cut]
+    if not above or not below:
+        return None
+    kept = [lines[i] for i in filled]
     # (no width: whether a line had room for more says nothing across a page)
-    if not above or not below or _begins_item([*above, *below], len(above), start):
-        return [*before, *after]
-    text = last.text + first.text if below[0].continues_word else f"{last.text} {first.text}"
-    joined = _Piece(normalise(text), last.item, last.cell, last.row, last.col)
-    return [*before[:-1], joined, *after[1:]]
+    if _begins_item(kept, len(above), start):
+        return None
+    text = last.text + first.text if lines[below[0]].continues_word else f"{last.text} {first.text}"
+    return _Piece(normalise(text), last.item, last.cell, last.row, last.col)
 
 
 def _resplit(pieces: list[_Piece], target: int, start: regex.Pattern[str] = _ITEM_START) -> list[_Piece] | None:
