@@ -58,3 +58,12 @@ def test_a_cell_carried_on_over_the_page_joins_the_value_the_page_cut() -> None:
     cell.lines = [*above, *below[3:]]
     assert [p.text for p in _joined_over_page_cuts(fresh, _VALUE_START)] == [
         "1 орын - 3 (60 000тг) 2 орын - 3 (40 000тг)", "264 дана"]
+
+    # the paragraph above ran on over the cut («(2 телеарна, 3» | «сайт)»): the next page's
+    # first line is not the start of «1», which is a value of its own
+    above = _lines(["5 дана", "(2", "телеарна, 3"], page=6)
+    below = _lines(["сайт)", "1"], page=7, top=40.0)
+    items = [TextItem("5 дана", 6), TextItem("(2 телеарна, 3 сайт)", 6), TextItem("1", 7)]
+    cell = Cell(items=items, page=6, lines=[*above, *below])
+    pieces = [_Piece(item.text, item, cell, 12, 9) for item in items]
+    assert [p.text for p in _joined_over_page_cuts(pieces, _VALUE_START)] == ["5 дана", "(2 телеарна, 3 сайт)", "1"]

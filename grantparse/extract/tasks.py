@@ -195,13 +195,33 @@ def _joined_over_page_cuts(pieces: list[_Piece], start: regex.Pattern[str]) -> l
                 and piece.cell is last.cell and before.item is not None and piece.item is not None \
                 and piece.item.page != before.item.page:
             lines = piece.cell.lines
-            cut = next((i for i, line in enumerate(lines) if line.page == piece.item.page), None)
-            joined = _cut_by_the_page(last, piece, lines, cut, start) if cut else None
+            cut = _first_line_of(piece.item, lines)
+            # (only a piece that opens its page: the one above may have run on over the cut)
+            opens_page = cut is not None and cut > 0 and lines[cut - 1].page != piece.item.page
+            joined = _cut_by_the_page(last, piece, lines, cut, start) if cut and opens_page else None
             if joined is not None:
                 out[-1] = joined
                 continue
         out.append(piece)
     return out
+
+
+def _first_line_of(item: TextItem, lines: Sequence[TextItem]) -> int | None:
+    """Which of the cell's lines begins ``item``: the one at its top, or (no boxes) the
+    first on its page its text begins with."""
+    for i, line in enumerate(lines):
+        if line.page != item.page:
+            continue
+        if item.bbox is not None and line.bbox is not None:
+            if abs(line.bbox[1] - item.bbox[1]) < SAME_TOP_POINTS:
+                return i
+        elif line.text.strip() and normalise(item.text).startswith(normalise(line.text)):
+            return i
+    return None
+
+
+# A paragraph's box and its first line's box share their top, but for rounding.
+SAME_TOP_POINTS = 0.5
 
 
 def _cut_by_the_page(last: _Piece, first: _Piece, lines: Sequence[TextItem], cut: int,
