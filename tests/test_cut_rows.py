@@ -651,3 +651,23 @@ def test_a_name_announced_by_atyndagy_has_not_ended() -> None:
     assert all(_unclosed(text) for text in ("С. Аманжолов атындағы", "С. Аманжолов атындагы", "жастар ушин",
                                             "онлайн аркылы"))
     assert not _unclosed("Шығыс Қазақстан университеті")
+
+
+def test_a_task_repeated_on_every_row_is_the_new_rows_own_over_the_page() -> None:
+    # The task typed again on every indicator's row, in a narrow column; the activity is merged
+    # down over its three indicators, and rows may not break, so the third moves to page 2
+    # whole. Its task cell is the same text again: the row's own, not the rest of the task
+    # above (which would then read twice).
+    task = ["Содействие", "социальной", "интеграции", "лиц с", "инвалид-", "ностью и", "работе с", "работодателям и"]
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Задача", "Мероприятие", "Индикатор"])]
+    tall = 60 + (len(task) + 1) * LINE
+    foot = tall + (len(task) + 1) * LINE
+    first_row = [_cell(1, 0, 60, tall, task), _cell(1, 1, 60, foot, ["Семинар", "для", "волонтёров"]),
+                 _cell(1, 2, 60, tall, ["Обученные", "волонтёры"])]
+    second_row = [_cell(1, 0, tall, foot, task), None, _cell(1, 2, tall, foot, ["Методика"])]
+    below = [_cell(2, 0, 40, 40 + (len(task) + 1) * LINE, task), _cell(2, 1, 40, 40 + (len(task) + 1) * LINE, []),
+             _cell(2, 2, 40, 80, ["Доля", "участников"])]
+    first = _table(1, [head, first_row, second_row])
+    stitch(first, _table(2, [below]))
+    assert [row[0].text if row[0] is not None else None for row in first.rows[1:]] == [" ".join(task)] * 3
+    assert first.rows[3][2] is not None and first.rows[3][2].text == "Доля участников"

@@ -543,6 +543,9 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             continue
         covering = _cell_above(table, row_index, col)
         covered = col >= len(last) or last[col] is None
+        if covering is not None and _plain(covering.text) == _plain(below.text):
+            afresh = afresh or covered
+            continue  # the same text again: a cell repeated on every row (the task), the row's own
         # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
         # goes on from text that ran right to the foot of the page.
         sure = covering is not None and _looks_continued(covering.text, below.text)
