@@ -671,3 +671,19 @@ def test_a_task_repeated_on_every_row_is_the_new_rows_own_over_the_page() -> Non
     stitch(first, _table(2, [below]))
     assert [row[0].text if row[0] is not None else None for row in first.rows[1:]] == [" ".join(task)] * 3
     assert first.rows[3][2] is not None and first.rows[3][2].text == "Доля участников"
+
+
+def test_a_task_cut_after_a_postposition_goes_on_under_a_quote() -> None:
+    # «Балалар мен ата-аналар арасында» | ««Қысқы ойындар» фестивалін ұйымдастыру»: the page
+    # cut the task after «арасында» (among), which points at what comes after it; the rest
+    # opens with a quote, as a new task might, and the indicator beside it ended with room
+    # (its next stacked item moved over whole). One row, one task.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "Индикатор", "Жоспар"])]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["Балалар мен", "ата-аналар", "арасында"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Қатысушылар"]), _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["150"])]
+    below = [_cell(2, 0, 40, 100, ["«Қысқы ойындар»", "фестивалін", "ұйымдастыру"]),
+             _cell(2, 1, 40, 100, ["Спорт түрлері"]), _cell(2, 2, 40, 100, ["4"])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert first.rows[1][0] is not None
+    assert first.rows[1][0].text == "Балалар мен ата-аналар арасында «Қысқы ойындар» фестивалін ұйымдастыру"

@@ -196,7 +196,11 @@ _SHORT_WORDS = frozenset(
 
 # Words after which a line never ends a value: prepositions and conjunctions of both languages.
 _LINKING = ("в во на по с со к ко о об от до из за для при без про и или а но что как и/или "  # noqa: SIM905
-            "және мен пен бен не немесе үшін бойынша арқылы туралы атындағы").split()
+            "среди между через "
+            "және мен пен бен не немесе үшін бойынша арқылы туралы атындағы "
+            # a Kazakh postposition: «ата-аналар арасында» | «… фестивалін ұйымдастыру» — what
+            # happens among them comes after it
+            "арасында арасындағы").split()
 # (as written, and as typed on a Russian keyboard: «ушин», «аркылы», «атындагы»)
 LINKING_WORDS = frozenset(_LINKING) | frozenset(fold(word) for word in _LINKING)
 
