@@ -107,3 +107,12 @@ def test_a_qualifier_cut_into_pieces_of_a_line_each_is_one_word() -> None:
     # «не» | «до» | «20»: two words, no qualifier made of them
     words = [_line("не", 0.0, end=12.0), _line("до", 12.0, end=12.0), _line("20", 24.0)]
     assert join_lines(words, 13.0, _vocabulary("не до 20")) == "не до 20"
+
+
+def test_a_qualifier_cut_at_a_line_start_is_no_tail_of_the_line_above() -> None:
+    # Two values stacked in a column 25 points wide: «150» | «адам» | «кемі» | «нде 150» | «дана».
+    # «кемі» is a short piece no word of the document, as a cut tail is — but with «нде» it
+    # spells «кемінде»: the word begins there, the value above ended at «адам».
+    lines = [_line("150", 0.0, end=24.0), _line("адам", 12.0, end=24.0), _line("кемі", 24.0, end=24.0),
+             _line("нде 150", 36.0, end=24.0), _line("дана", 48.0, end=24.0)]
+    assert join_lines(lines, 25.0, _vocabulary("150 адам 150 дана")) == "150 адам кемінде 150 дана"

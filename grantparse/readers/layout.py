@@ -366,13 +366,18 @@ def cut_words(lines: Sequence[Line], right_limit: float, vocab: Vocabulary = EMP
 def _mend_qualifiers(lines: Sequence[Line], flags: list[bool]) -> None:
     """A column too narrow for a qualifier breaks it into pieces a line each, some of them
     words of their own («ме» | «не» | «е 20» for «менее 20»): lines of one piece each (the last
-    may go on) that together make one of the form's qualifiers are one word."""
+    may go on) that together make one of the form's qualifiers are one word — a word that
+    begins on its first line: no tail of the line above («адам» | «кемі» | «нде 150»)."""
+    inside = 0  # lines before this one are pieces of a qualifier already mended
     for i in range(len(lines)):
         pieces = ""
         for j in range(i, min(len(lines), i + MAX_QUALIFIER_PIECES)):
             pieces += word_core(str(lines[j].words[0]["text"]))  # the last piece may begin a line
             if j > i and (pieces in VALUE_OPENERS or pieces in _QUALIFIER_WORDS) and len(pieces) > SHORTEST_QUALIFIER:
                 flags[i + 1: j + 1] = [True] * (j - i)
+                if i >= inside:
+                    flags[i] = False
+                inside = j + 1
                 break
             if len(lines[j].words) != 1:
                 break
