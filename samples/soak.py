@@ -20,7 +20,7 @@ import json
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,15 +99,48 @@ def render(renderings: list[Rendering], out_dir: Path, formats: set[str]) -> lis
     return files
 
 
-def _score_file(args: tuple[str, str]) -> tuple[Score | None, str]:
+def _letters(texts: list[str]) -> Counter[str]:
+    return Counter(ch for text in texts for ch in text.lower() if ch.isalpha())
+
+
+def letters_lost(pdf: Path, docx: Path) -> int:
+    """How many letters of the DOCX its PDF does not hold: a row that may not break and is
+    taller than a page is clipped by the word processor, and the text under the page's foot is
+    in no part of the PDF (no reader can return it; the soak says so beside the failure)."""
+    import pdfplumber
+
+    from grantparse.readers.document import Table
+    from grantparse.readers.docx import read_docx
+
+    texts: list[str] = []
+    for block in read_docx(docx).blocks:
+        if isinstance(block, Table):
+            texts += [cell.text for row in block.rows for cell in row if cell is not None]
+        else:
+            texts.append(block.text)
+    with pdfplumber.open(pdf) as document:
+        printed = _letters(["".join(str(c["text"]) for c in page.chars) for page in document.pages])
+    wanted = _letters(texts)
+    return sum(max(0, n - printed[ch]) for ch, n in wanted.items())
+
+
+# Fewer letters lost than this are a seal's or a symbol's glyphs drawn as pictures, no clipping.
+CLIPPED_LETTERS = 20
+
+
+def _score_file(args: tuple[str, str]) -> tuple[Score | None, str, int]:
     import grantparse
 
     content_name, path = args
     content: Content = load_content(content_name)
+    source = Path(path).with_suffix(".docx")
+    if Path(path).suffix == ".pdf" and not source.exists():
+        source = Path(path).parent.parent / source.name  # Chromium's PDFs are a folder further down
+    lost = letters_lost(Path(path), source) if Path(path).suffix == ".pdf" and source.exists() else 0
     try:
-        return score(grantparse.read(path), content), ""
+        return score(grantparse.read(path), content), "", lost
     except Exception as exc:  # a rendering the reader refuses is a failure to report, not a stop
-        return None, f"{type(exc).__name__}: {exc}"
+        return None, f"{type(exc).__name__}: {exc}", lost
 
 
 @dataclass
@@ -147,16 +180,18 @@ def soak(seeds: int, start: int = 0, formats: set[str] | None = None, keep: Path
             results = list(pool.map(_score_file, [(r.content, str(p)) for r, p in files]))
     tallies: dict[str, Tally] = defaultdict(Tally)
     failures: list[dict[str, Any]] = []
-    for (rendering, path), (result, error) in zip(files, results, strict=True):
+    for (rendering, path), (result, error, lost) in zip(files, results, strict=True):
         fmt = file_format(path)
+        clipped = {"letters not in the PDF": lost} if lost >= CLIPPED_LETTERS else {}
         if result is None:
             tallies[fmt].files += 1
-            failures.append({"file": f"{path.name} ({fmt})", "layout": describe(rendering.layout), "error": error})
+            failures.append({"file": f"{path.name} ({fmt})", "layout": describe(rendering.layout), "error": error,
+                             **clipped})
             continue
         tallies[fmt].add(result)
         if result.missed or not result.findings_equal:
             failures.append({"file": f"{path.name} ({fmt})", "layout": describe(rendering.layout),
-                             "missed": result.missed, "findings": result.findings_diff()})
+                             "missed": result.missed, "findings": result.findings_diff(), **clipped})
     return {"tallies": {fmt: t.row() for fmt, t in sorted(tallies.items())}, "failures": failures}
 
 
@@ -170,6 +205,9 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
     print(f"\n{len(failures)} rendering(s) not perfect ({seconds:.0f} s):")
     for failure in failures:
         print(f"- {failure['file']}: {failure['layout']}")
+        if "letters not in the PDF" in failure:
+            lost = failure["letters not in the PDF"]
+            print(f"    clipped by its producer: {lost} letters of the DOCX are not in the PDF")
         if "error" in failure:
             print(f"    error: {failure['error']}")
             continue
