@@ -687,3 +687,23 @@ def test_a_task_cut_after_a_postposition_goes_on_under_a_quote() -> None:
     stitch(first, _table(2, [below]))
     assert first.rows[1][0] is not None
     assert first.rows[1][0].text == "Балалар мен ата-аналар арасында «Қысқы ойындар» фестивалін ұйымдастыру"
+
+
+def test_a_title_beside_a_new_date_is_a_new_rows_own() -> None:
+    # An activity merged down over its two indicator rows, its title running to the page's
+    # foot without a full stop («… по согласованию с КСК и ОСИ»), its date merged over the same
+    # rows. Page 2 opens with «Проведение экологических уроков» beside «3, 10 и 17 июня»: the
+    # date is a value of its own, so the row is new and the title is its own.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Мероприятие", "Дата", "Индикатор"])]
+    title = ["Установка", "контейнеров", *(["во дворах"] * 33), "с КСК и ОСИ"]  # to the foot
+    first_row = [_cell(1, 0, 60, FOOT, title), _cell(1, 1, 60, FOOT, ["12.05.2023"]),
+                 _cell(1, 2, 60, 200, ["Контейнеры"])]
+    second_row = [None, None, _cell(1, 2, 200, FOOT, ["Площадки"])]
+    below = [_cell(2, 0, 40, 100, ["Проведение", "экологических", "уроков"]),
+             _cell(2, 1, 40, 100, ["3, 10 и 17", "июня 2023 г."]), _cell(2, 2, 40, 100, ["Уроки"])]
+    first = _table(1, [head, first_row, second_row])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 4
+    assert first.rows[1][0] is not None and first.rows[1][0].text == " ".join(title)
+    assert [c.text if c is not None else None for c in first.rows[3]] == [
+        "Проведение экологических уроков", "3, 10 и 17 июня 2023 г.", "Уроки"]

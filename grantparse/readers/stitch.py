@@ -541,24 +541,17 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
-        covering = _cell_above(table, row_index, col)
-        covered = col >= len(last) or last[col] is None
+        covering, covered, sure, cut, spans_task, goes_on = _merged_rest(table, row_index, col, below)
         if covering is not None and _plain(covering.text) == _plain(below.text):
             afresh = afresh or covered
             continue  # the same text again: a cell repeated on every row (the task), the row's own
-        # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
-        # goes on from text that ran right to the foot of the page.
-        sure = covering is not None and _looks_continued(covering.text, below.text)
-        # A word cut at a hyphen («қазан-» | «мамыр») or a date cut in its year («27.04.20» |
-        # «24») goes on wherever the page cut the cell: LibreOffice splits a cell merged over
-        # rows at the row the page begins with, room or not.
-        cut = covering is not None and (
-            (bool(_HYPHENATED.search(covering.text)) and bool(regex.match(r"[\p{Ll}\d]", below.text)))
-            or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
-        # merged over the task beside it, which goes on: the task's own cell, whatever its text
-        spans_task = covering is not None and _beside_an_ongoing_cell(table, row_index, col)
-        goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text)
-                                 and (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)))
+        # Cells merged over the same rows end together: when one of them starts afresh under
+        # its value (a new date under «12.05.2023»), the row is new, and a title beside it
+        # that reached the foot («… по согласованию с КСК и ОСИ» | «Проведение …») is the
+        # new row's own, unless it surely goes on.
+        if goes_on and covered and not (sure or cut or spans_task) and covering is not None \
+                and _a_sibling_starts_afresh(table, row_index, covering, col):
+            goes_on = False
         if covering is None or not goes_on:
             # the row's own cell: a column merged down may still be further right
             afresh = afresh or covered
@@ -576,6 +569,47 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
     return False
 
+
+_Verdict = tuple[Cell | None, bool, bool, bool, bool, bool]
+
+
+def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Verdict:
+    """How the new page's cell at ``col`` stands to the cell above it: (the covering cell,
+    whether it is merged down over the row above, a sure sign of going on, a word or date cut,
+    merged over the ongoing task beside it, goes on)."""
+    last = table.rows[row_index - 1]
+    covering = _cell_above(table, row_index, col)
+    covered = col >= len(last) or last[col] is None
+    # A sure sign (lower case, an open bracket) allows for orphaned lines; a capital only
+    # goes on from text that ran right to the foot of the page.
+    sure = covering is not None and _looks_continued(covering.text, below.text)
+    # A word cut at a hyphen («қазан-» | «мамыр») or a date cut in its year («27.04.20» |
+    # «24») goes on wherever the page cut the cell: LibreOffice splits a cell merged over
+    # rows at the row the page begins with, room or not.
+    cut = covering is not None and (
+        (bool(_HYPHENATED.search(covering.text)) and bool(regex.match(r"[\p{Ll}\d]", below.text)))
+        or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
+    # merged over the task beside it, which goes on: the task's own cell, whatever its text
+    spans_task = covering is not None and _beside_an_ongoing_cell(table, row_index, col)
+    goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text)
+                             and (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)))
+    return covering, covered, sure, cut, spans_task, goes_on
+
+
+def _a_sibling_starts_afresh(table: Table, row_index: int, covering: Cell, col: int) -> bool:
+    """Does another cell merged down over the same rows as ``covering`` have text of its own on
+    the new page (text that does not go on)?"""
+    if covering.bbox is None:
+        return False
+    for other, below in enumerate(table.rows[row_index]):
+        if other == col or below is None or not below.text:
+            continue
+        cell, covered, _sure, _cut, _spans, goes_on = _merged_rest(table, row_index, other, below)
+        if cell is None or cell is covering or cell.bbox is None or not covered or goes_on:
+            continue
+        if abs(cell.bbox[1] - covering.bbox[1]) <= SAME_SPAN and abs(cell.bbox[3] - covering.bbox[3]) <= SAME_SPAN:
+            return True
+    return False
 
 def _beside_an_ongoing_cell(table: Table, row_index: int, col: int) -> bool:
     """Is the new page's cell at ``col`` merged down further than the row that starts afresh
