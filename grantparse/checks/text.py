@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 import regex
 
@@ -106,7 +107,9 @@ _PAST_LA_STEMS = frozenset({
 # Verb stems ending in a vowel that take the passive «-л» (the other vowel stems end in a
 # verb-forming suffix, see _VERB_SUFFIXES): «қара-л-ады», «жаса-л-ады», «тірке-л-еді».
 _VOWEL_VERB_STEMS = frozenset({"кара", "жаса", "жина", "тирке", "сына", "ойна", "куре", "тоге", "сайла", "тала"})
-_VERB_SUFFIXES = ("да", "де", "та", "те", "ла", "ле", "ка", "ке", "ша", "ше")
+# («-ла/-ле» verbs take the passive «-н», never «-л»: «жарияла-н-ады»; so «…ла-л-ады» is no
+# plan. «-ша/-ше» makes adverbs and nouns far more than verbs: «тамаша-ла-ды» enjoyed.)
+_VERB_SUFFIXES = ("да", "де", "та", "те", "ка", "ке")
 _WORD_GAP = re.compile(r"[ %]")  # folded text: words joined by spaces, «%» kept
 _RU_FUTURE = regex.compile(
     r"\b(?:будет|будут|будем|планируется|планируются|запланировано|запланирован[аы]?|предполагается|"
@@ -163,18 +166,33 @@ _URL = regex.compile(r"(?:https?://|www\.)[^\s<>«»\"',;]+", regex.IGNORECASE)
 _SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
 
 
+# Query keys that only say who shared a link or from where, not what it shows; every other key
+# names the thing («youtube.com/watch?v=…», «facebook.com/permalink.php?story_fbid=…»).
+_TRACKING_KEYS = frozenset({"igshid", "igsh", "fbclid", "gclid", "si", "feature", "ref", "ref_src", "mibextid",
+                            "share", "rdid", "img_index", "utm"})
+
+
+def _canonical_query(query: str) -> str:
+    kept = [(key, value) for key, value in parse_qsl(query, keep_blank_values=True)
+            if key.lower() not in _TRACKING_KEYS and not key.lower().startswith("utm_")]
+    return urlencode(kept)
+
+
 def links(text: str | None) -> list[str]:
-    """Evidence links in ``text``, each in a canonical form (no tracking query, no www)."""
+    """Evidence links in ``text``, each in a canonical form (no scheme, no www, no tracking
+    query: the same post shared twice is one link, two videos on one page are two)."""
     if not text:
         return []
     out = []
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(").,")
-        url = _SCHEME.sub("", url)
-        url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        url = _SCHEME.sub("", url).split("#", 1)[0]
+        url, _, query = url.partition("?")
+        url = url.rstrip("/")
         if "/" in url:
             host, path = url.split("/", 1)
-            out.append(f"{host.lower()}/{path}")
+            query = _canonical_query(query)
+            out.append(f"{host.lower()}/{path}" + (f"?{query}" if query else ""))
     return out
 
 
