@@ -15,9 +15,11 @@ import pytest
 
 import grantparse
 from grantparse.checks import run_checks
-from grantparse.extract.header import _split_runs
+from grantparse.extract.context import Context
+from grantparse.extract.header import _split_runs, extract_header
 from grantparse.readers import read_document
-from grantparse.readers.document import Paragraph, Table, TextItem
+from grantparse.readers.document import Document, Paragraph, Table, TextItem
+from grantparse.structure import Layout as Parts
 from grantparse.structure import locate_tables
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
@@ -169,6 +171,21 @@ def test_the_last_header_value_run_into_the_next_heading_is_cut_there() -> None:
     pieces = [b.text for b in _split_runs([Paragraph(TextItem(text, 1))]) if isinstance(b, Paragraph)]
     assert pieces == ["6. Грантты іске асыруға бөлінген қаражаттың жалпы сомасы 9 850 000 теңге",
                       "1. Әлеуметтік жоба шеңберіндегі іс-шараларды сипаттаңыз"]
+
+
+@pytest.mark.parametrize(("line", "agreed", "number"), [
+    ("Приложение № 7 к договору о предоставлении государственного гранта от «20» февраля 2025 года № 19 "
+     "Итоговый отчет о результатах реализации социального проекта", "2025-02-20", "19"),
+    ("Мемлекеттік грант беру туралы 2024 жылғы «22» ақпан №34 Шарттың № 7 қосымшасы "
+     "Әлеуметтік жобаны іске асыру нәтижелері бойынша қорытынды есеп", "2024-02-22", "34"),
+], ids=["ru", "kk"])
+def test_the_agreement_line_run_into_the_title_gives_its_own_date(line: str, agreed: str, number: str) -> None:
+    """No spacing after the appendix line: in the PDF it runs on into the title, and the
+    project's period below («01.03.2025 – 30.11.2025») must not lend the agreement its date."""
+    period = "5. Дата начала и окончания реализации социального проекта 01.03.2025 г. – 30.11.2025 г."
+    blocks = [Paragraph(TextItem(text, 1), index=k) for k, text in enumerate([line, period])]
+    header = extract_header(Context(document=Document(blocks=list(blocks), format="pdf"), layout=Parts()))
+    assert (str(header.agreement_date), header.agreement_number) == (agreed, number)
 
 
 # Randomised layouts (content, seed) the soak found cut by pages in ways the unit tests in

@@ -21,7 +21,7 @@ from grantparse.locate import (
     split_label,
 )
 from grantparse.model import Header, Period
-from grantparse.normalise import blank, fold, fold_letters, normalise
+from grantparse.normalise import blank, fold, fold_letters, fold_pattern, normalise
 from grantparse.parse.dates import parse_date, parse_period
 from grantparse.parse.numbers import parse_amount
 from grantparse.parse.phones import find_phones
@@ -180,6 +180,10 @@ def _record(ctx: Context, path: str, cand: _Candidate, raw: str) -> None:
 
 _NUMBER_CELL = regex.compile(r"\d{1,2}[.)]?")
 _PHONE_WORD = regex.compile(r"(?i)[,;]?\s*(?:тел(?:ефон)?|байланыс|моб|сот)\b")  # where an address ends
+# The title is known by this many of its first words («Итоговый отчет о»), and sought among the
+# first paragraphs, where the appendix line above it stands (at most three or four lines).
+TITLE_START_WORDS = 3
+APPENDIX_PARAGRAPHS = 8
 _APPENDIX_KK = regex.compile(r"(?i)№\s*\d+\s*(?=қосымша|косымша)")  # «№ 7 қосымшасы»
 _APPENDIX_RU = regex.compile(r"(?i)приложение\s*(?:№\s*)?\d+")  # «Приложение № 7»
 _AGREEMENT_NUMBER = regex.compile(r"№\s*([\w/\-]+)")
@@ -233,9 +237,18 @@ def extract_header(ctx: Context) -> Header:
     return header
 
 
+# The title's opening words, wherever they stand: a paragraph with no spacing after it runs
+# on into the next in a PDF («… от «20» февраля 2025 года № 19 Итоговый отчет о …»).
+_TITLE_START = fold_pattern(" ".join(title.split()[:TITLE_START_WORDS])
+                            for title in labels.TITLE["kk"] + labels.TITLE["ru"])
+
+
 def _title_index(ctx: Context) -> int | None:
     for block in ctx.document.blocks[:40]:
         if isinstance(block, Paragraph) and label_score(block.text, labels.TITLE["kk"] + labels.TITLE["ru"]) >= 80:
+            return block.index
+    for block in ctx.document.blocks[:APPENDIX_PARAGRAPHS]:
+        if isinstance(block, Paragraph) and _TITLE_START.search(normalise(block.text)):
             return block.index
     return None
 
@@ -247,8 +260,12 @@ def has_title(ctx: Context) -> bool:
 def _agreement(ctx: Context, header: Header) -> None:
     """Agreement number and date from the appendix line above the title."""
     stop = _title_index(ctx)
-    paragraphs = [b for b in ctx.document.blocks[: stop if stop is not None else 8] if isinstance(b, Paragraph)]
+    # (the title's own paragraph too: the appendix line may have run on into it)
+    blocks = ctx.document.blocks[: stop + 1 if stop is not None else APPENDIX_PARAGRAPHS]
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     text = normalise(" ".join(p.text for p in paragraphs))
+    title = _TITLE_START.search(text)
+    text = text[: title.start()] if title else text
     if not text:
         return
     # Drop the appendix reference («Шарттың № 7 қосымшасы», «Приложение № 7 к договору»).
