@@ -177,9 +177,10 @@ def _blank_rows(table: Table) -> int:
 
 
 
-# Abbreviations written before a name («г. Алматы», «ул. Абая», «им. Естая»): a cell ending in
-# one goes on. «2024 г.» (a year) ends a value.
-_NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bг|\b(?:ул|пр|просп|им|мкр|пос|пл))\.$")
+# Abbreviations written before a name («г. Алматы», «гг. Караганда, Темиртау», «ул. Абая», «им.
+# Естая», «с. Коктал», «р. Есентай»): a cell ending in one goes on. «2024 г.», «2024–2025 гг.»
+# (years) end a value.
+_NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bгг?|\b(?:ул|пр|просп|им|мкр|пос|пл|пер|с|р))\.$")
 
 
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
