@@ -281,8 +281,12 @@ def looks_like_label(document: Document, paragraph: Paragraph) -> bool:
 
 def text_after(document: Document, paragraph: Paragraph, value_on_line: str) -> str | None:
     """The free text that answers a label: what follows the colon, else the following
-    paragraphs up to the next table or the next label of the form."""
+    paragraphs up to the next table or the next label of the form. A label run on into the
+    next one (a PDF joins a heading at a page's foot with the next page's first line: «…
+    обоснование отклонения от плана, если есть Заполните таблицу, …») has no value."""
     if value_on_line.strip():
+        if prefix_scores([value_on_line], _paragraph_label_sets()).max(initial=0.0) >= LABEL_THRESHOLD:
+            return None
         return normalise(value_on_line)
     parts: list[str] = []
     for block in document.blocks[paragraph.index + 1:]:

@@ -15,6 +15,7 @@ import pytest
 
 import grantparse
 from grantparse.checks import run_checks
+from grantparse.extract.closing import extract_deviation
 from grantparse.extract.context import Context
 from grantparse.extract.header import _split_runs, extract_header
 from grantparse.readers import read_document
@@ -186,6 +187,21 @@ def test_the_agreement_line_run_into_the_title_gives_its_own_date(line: str, agr
     blocks = [Paragraph(TextItem(text, 1), index=k) for k, text in enumerate([line, period])]
     header = extract_header(Context(document=Document(blocks=list(blocks), format="pdf"), layout=Parts()))
     assert (str(header.agreement_date), header.agreement_number) == (agreed, number)
+
+
+def test_a_blank_deviation_label_run_into_the_next_heading_has_no_value() -> None:
+    """The deviation label left blank at a page's foot: the PDF joins it with the next page's
+    heading, which is no justification; a justification typed after the label is kept."""
+    label = "Соответствие запланированных результатов полученным/обоснование отклонения от плана, если есть"
+    heading = "Заполните таблицу, отражающую социально-экономический эффект социального проекта"
+
+    def deviation(text: str) -> str | None:
+        document = Document(blocks=[Paragraph(TextItem(text, 7), index=0)], format="pdf")
+        return extract_deviation(Context(document=document, layout=Parts()))
+
+    assert deviation(f"{label} {heading}") is None
+    assert deviation(f"{label}: план выполнен не полностью из-за карантина") == (
+        "план выполнен не полностью из-за карантина")
 
 
 # Randomised layouts (content, seed) the soak found cut by pages in ways the unit tests in
