@@ -32,7 +32,7 @@ SEEDS = 2 * len(scored_contents())  # every content twice
 # partner's note after «от»; 22027 cuts the categories head after its labels' first lines;
 # 22037 sets lines a line and a half apart and cuts a row after its first line («26.09.» |
 # «2025»).
-RECALLED = (18027, 18068, 123, 19058, 20033, 22027, 22037)
+RECALLED: tuple[int, ...] = (18027, 18068, 123, 19058, 20033, 22027, 22037)
 # Held-out seeds of later rounds: 24315 carries a prize breakdown over a page inside one cell
 # («… 2 орын - 3 (40 000тг)» | «3 орын - 3 (30 000тг)»); 24414 types the task on every row of a
 # column so narrow that each row takes a page; 24475 cuts a task after «арасында»; 24483 moves
