@@ -707,3 +707,19 @@ def test_a_title_beside_a_new_date_is_a_new_rows_own() -> None:
     assert first.rows[1][0] is not None and first.rows[1][0].text == " ".join(title)
     assert [c.text if c is not None else None for c in first.rows[3]] == [
         "Проведение экологических уроков", "3, 10 и 17 июня 2023 г.", "Уроки"]
+
+
+def test_a_task_repeated_on_the_rest_of_a_cut_row_is_said_once() -> None:
+    # The page cut a row whose task is typed on every row: the rest of its activity goes on in
+    # lower case under the same task text again. The row is one row, its task said once.
+    task = ["Цифрлық", "сауаттылықты", "арттыру"]
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "Іс-шара", "Индикатор"])]
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, task),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["Смартфон", "сабақтарын", "өткізу және"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["Сабақтар"])]
+    below = [_cell(2, 0, 40, 80, task), _cell(2, 1, 40, 80, ["қатысушыларды", "тіркеу"]), _cell(2, 2, 40, 80, [])]
+    first = _table(1, [head, above])
+    stitch(first, _table(2, [below]))
+    assert len(first.rows) == 2
+    assert [c.text if c is not None else None for c in first.rows[1]] == [
+        "Цифрлық сауаттылықты арттыру", "Смартфон сабақтарын өткізу және қатысушыларды тіркеу", "Сабақтар"]

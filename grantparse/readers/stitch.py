@@ -528,7 +528,10 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     if cut_in_row:
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
-            if below is not None and above is not None:
+            # (the same text again is no rest of itself: a task typed on every row, said once)
+            repeated = below is not None and above is not None and bool(below.text) \
+                and _plain(above.text) == _plain(below.text)
+            if below is not None and above is not None and not repeated:
                 _merge_cells(above, below, vocab)
         del table.rows[row_index]
         del table.page_break_before[row_index]
