@@ -4,7 +4,16 @@ wraps it, and the rest of a row the page cut goes on with the value it cut."""
 
 from __future__ import annotations
 
-from grantparse.extract.tasks import _VALUE_START, _begins_item, _carried_over, _joined_over_page_cuts, _Piece
+from grantparse.extract.tasks import (
+    _VALUE_START,
+    _begins_item,
+    _carried_over,
+    _joined_over_page_cuts,
+    _LogicalRow,
+    _Piece,
+    _repeats_activity,
+)
+from grantparse.model import Activity
 from grantparse.readers.document import Cell, TextItem
 
 LINE = 14.0
@@ -67,3 +76,20 @@ def test_a_cell_carried_on_over_the_page_joins_the_value_the_page_cut() -> None:
     cell = Cell(items=items, page=6, lines=[*above, *below])
     pieces = [_Piece(item.text, item, cell, 12, 9) for item in items]
     assert [p.text for p in _joined_over_page_cuts(pieces, _VALUE_START)] == ["5 дана", "(2 телеарна, 3 сайт)", "1"]
+
+
+def test_an_activity_copied_onto_its_rows_is_one_though_the_page_clipped_a_copy() -> None:
+    # The activity typed again on each indicator's row; a row that may not break, taller than
+    # the page, loses its last line at the page's foot: the copy's results stop short.
+    results = "Курсқа 32 әйел қатысып, 64 бұйым тікті. Курсты 31 қатысушы сертификатпен аяқтады."
+    activity = Activity(title="«Шебер қолдар» курсы", dates_raw="наурыз-мамыр", short_term_results=results)
+
+    def row(short_term: str) -> _LogicalRow:
+        texts = {"activity": "«Шебер қолдар» курсы", "dates": "наурыз-мамыр", "short_term": short_term}
+        return _LogicalRow(row=7, fields={key: [_Piece(text, None, None, 7, 0)] for key, text in texts.items()})
+
+    assert _repeats_activity(row("Курсқа 32 әйел қатысып, 64 бұйым тікті. Курсты 31 қатысушы сертификатпен"), activity)
+    assert _repeats_activity(row(results), activity)
+    # results of its own, or only their first words: another activity of the same name
+    assert not _repeats_activity(row("Курсқа 20 әйел қатысты."), activity)
+    assert not _repeats_activity(row("Курсқа 32 әйел"), activity)

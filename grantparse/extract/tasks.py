@@ -608,11 +608,25 @@ OCR_SAME_RATIO = 90
 
 
 def _repeats_activity(lrow: _LogicalRow, activity: Activity | None, read_by_ocr: bool = False) -> bool:
-    """Does the row repeat the activity above (its cells copied onto every indicator row)?"""
+    """Does the row repeat the activity above (its cells copied onto every indicator row)? A
+    long cell copied so may be cut short where its row met the page's foot (a row that may not
+    break is clipped there): its text is then the start of the activity's."""
     if activity is None or not _same_text(lrow.text("activity"), activity.title, read_by_ocr):
         return False
-    return all(not lrow.text(key) or _same_text(lrow.text(key), value, read_by_ocr) for key, value in
-               (("dates", activity.dates_raw), ("place", activity.place), ("short_term", activity.short_term_results)))
+    details = (("dates", activity.dates_raw), ("place", activity.place), ("short_term", activity.short_term_results))
+    return all(not lrow.text(key) or _same_text(lrow.text(key), value, read_by_ocr)
+               or _clipped_copy(lrow.text(key), value) for key, value in details)
+
+
+def _clipped_copy(text: str, whole: str | None) -> bool:
+    """Is ``text`` the start of ``whole``, long enough to be no other text («… 31 қатысушы
+    сертификатпен» of «… сертификатпен аяқтады.»)?"""
+    one, other = "".join(text.split()), "".join(str(whole or "").split())
+    return len(one) >= CLIPPED_COPY_CHARS and len(one) < len(other) and other.startswith(one)
+
+
+# A clipped copy keeps at least this many letters: a sentence or two of results, not a word.
+CLIPPED_COPY_CHARS = 60
 
 
 def _task_parts(ctx: Context) -> list[tuple[Table, dict[str, int], int]]:
