@@ -723,3 +723,19 @@ def test_a_task_repeated_on_the_rest_of_a_cut_row_is_said_once() -> None:
     assert len(first.rows) == 2
     assert [c.text if c is not None else None for c in first.rows[1]] == [
         "Цифрлық сауаттылықты арттыру", "Смартфон сабақтарын өткізу және қатысушыларды тіркеу", "Сабақтар"]
+
+
+def test_a_task_merged_down_goes_on_in_lower_case_judged_by_its_line_spacing() -> None:
+    # A task merged over its activity's indicator rows: LibreOffice stops its text at the row
+    # the page cut, «… бейімделген» a line and a half (of 12 pt lines, 10 pt glyphs) above the
+    # foot, and the next page opens with «спортқа тарту» beside the third indicator.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Міндет", "Индикатор", "Жоспар"])]
+    foot = 60 + 3 * LINE + 2 + 18  # three lines, then a line and a half of room
+    first_row = [_cell(1, 0, 60, foot, ["Мүгедектігі", "бар балаларды", "бейімделген"]),
+                 _cell(1, 1, 60, 80, ["Балалар"]), _cell(1, 2, 60, 80, ["15 адам"])]
+    second_row = [None, _cell(1, 1, 80, foot, ["Сабақтар"]), _cell(1, 2, 80, foot, ["24"])]
+    below = [_cell(2, 0, 40, 100, ["спортқа тарту"]), _cell(2, 1, 40, 60, ["Қанағаттану"]), _cell(2, 2, 40, 60, ["85 %"])]
+    first = _table(1, [head, first_row, second_row])
+    stitch(first, _table(2, [below]))
+    assert first.rows[1][0] is not None and first.rows[1][0].text == "Мүгедектігі бар балаларды бейімделген спортқа тарту"
+    assert [c.text if c is not None else None for c in first.rows[3]] == [None, "Қанағаттану", "85 %"]

@@ -595,9 +595,19 @@ def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Verdic
         or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
     # merged over the task beside it, which goes on: the task's own cell, whatever its text
     spans_task = covering is not None and _beside_an_ongoing_cell(table, row_index, col)
-    goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text)
-                             and (cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6)))
+    # (a sure sign is judged by the cell's own line spacing: «… бейімделген» | «спортқа тарту»
+    # stopped a line and a half of 12 pt lines above the foot, more than one and a half glyphs)
+    goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text) and (
+        cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6, _own_pitch(covering) if sure else 0.0)))
     return covering, covered, sure, cut, spans_task, goes_on
+
+
+def _own_pitch(cell: Cell) -> float:
+    """The distance from one line of the cell's last part to the next (0 for a single line)."""
+    page, _ = cell.last_part()
+    bottoms = sorted(line.bbox[3] for line in cell.lines if line.bbox is not None and line.page == page)
+    steps = [b - a for a, b in itertools.pairwise(bottoms) if b > a]
+    return min(steps, default=0.0)
 
 
 def _a_sibling_starts_afresh(table: Table, row_index: int, covering: Cell, col: int) -> bool:
