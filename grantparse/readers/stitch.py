@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 from rapidfuzz import fuzz
@@ -574,13 +575,19 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     return False
 
 
-_Verdict = tuple[Cell | None, bool, bool, bool, bool, bool]
+class _MergedRest(NamedTuple):
+    """How a new page's cell stands to the cell above it."""
+
+    covering: Cell | None  # the cell above it, or the cell merged down over its place
+    covered: bool  # that cell is merged down over the row above
+    sure: bool  # a sure sign of going on (lower case, an open bracket)
+    cut: bool  # a word cut at a hyphen or a date cut in its year
+    spans_task: bool  # merged over the ongoing task beside it
+    goes_on: bool  # the text below is the covering cell's rest
 
 
-def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Verdict:
-    """How the new page's cell at ``col`` stands to the cell above it: (the covering cell,
-    whether it is merged down over the row above, a sure sign of going on, a word or date cut,
-    merged over the ongoing task beside it, goes on)."""
+def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _MergedRest:
+    """How the new page's cell ``below`` at ``col`` stands to the cell above it."""
     last = table.rows[row_index - 1]
     covering = _cell_above(table, row_index, col)
     covered = col >= len(last) or last[col] is None
@@ -599,7 +606,7 @@ def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Verdic
     # stopped a line and a half of 12 pt lines above the foot, more than one and a half glyphs)
     goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text) and (
         cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6, _own_pitch(covering) if sure else 0.0)))
-    return covering, covered, sure, cut, spans_task, goes_on
+    return _MergedRest(covering, covered, sure, cut, spans_task, goes_on)
 
 
 def _own_pitch(cell: Cell) -> float:
@@ -618,12 +625,14 @@ def _a_sibling_starts_afresh(table: Table, row_index: int, covering: Cell, col: 
     for other, below in enumerate(table.rows[row_index]):
         if other == col or below is None or not below.text:
             continue
-        cell, covered, _sure, _cut, _spans, goes_on = _merged_rest(table, row_index, other, below)
-        if cell is None or cell is covering or cell.bbox is None or not covered or goes_on:
+        rest = _merged_rest(table, row_index, other, below)
+        cell = rest.covering
+        if cell is None or cell is covering or cell.bbox is None or not rest.covered or rest.goes_on:
             continue
         if abs(cell.bbox[1] - covering.bbox[1]) <= SAME_SPAN and abs(cell.bbox[3] - covering.bbox[3]) <= SAME_SPAN:
             return True
     return False
+
 
 def _beside_an_ongoing_cell(table: Table, row_index: int, col: int) -> bool:
     """Is the new page's cell at ``col`` merged down further than the row that starts afresh
