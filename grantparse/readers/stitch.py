@@ -184,6 +184,8 @@ def _blank_rows(table: Table) -> int:
 _NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bгг?|\b(?:ул|пр|просп|им|мкр|пос|пл|пер|с|р))\.$")
 
 
+# The same abbreviations opening a text, before their name: a value of its own may begin so.
+_NAME_OPENS = regex.compile(r"(?:гг?|ул|пр|просп|им|мкр|пос|пл|пер|с|р)\.\s*\p{Lu}")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
 
 
@@ -214,6 +216,8 @@ def _continuation_strength(before: str, after: str) -> int:
     if _EMAIL.match(after):
         return 0  # an e-mail is a value of its own («…, 87772104488» | «aqshamy@mail.kz»); a link
         # is often the evidence that ends a cell's text («Бейнежазба:» | «https://…»)
+    if _NAME_OPENS.match(after):
+        return 1  # «г. Караганда, …»: a place opens so as often as it goes on so
     # a word in lower case throughout («жасақтау»), not a name that starts so («eGov.kz»)
     first = regex.match(r"\p{Ll}+(?![\p{Lu}\d])", after)
     if first:
@@ -604,8 +608,9 @@ def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Merged
     spans_task = covering is not None and _beside_an_ongoing_cell(table, row_index, col)
     # (a sure sign is judged by the cell's own line spacing: «… бейімделген» | «спортқа тарту»
     # stopped a line and a half of 12 pt lines above the foot, more than one and a half glyphs)
+    surely = covering is not None and _continuation_strength(covering.text, below.text) == 2
     goes_on = spans_task or (covering is not None and _merged_goes_on(covering.text, below.text) and (
-        cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6, _own_pitch(covering) if sure else 0.0)))
+        cut or _fills_to_bottom(covering, ORPHAN_LINES if sure else 1.6, _own_pitch(covering) if surely else 0.0)))
     return _MergedRest(covering, covered, sure, cut, spans_task, goes_on)
 
 
