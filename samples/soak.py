@@ -133,14 +133,23 @@ def _score_file(args: tuple[str, str]) -> tuple[Score | None, str, int]:
 
     content_name, path = args
     content: Content = load_content(content_name)
-    source = Path(path).with_suffix(".docx")
-    if Path(path).suffix == ".pdf" and not source.exists():
-        source = Path(path).parent.parent / source.name  # Chromium's PDFs are a folder further down
-    lost = letters_lost(Path(path), source) if Path(path).suffix == ".pdf" and source.exists() else 0
+    result: Score | None = None
+    error = ""
     try:
-        return score(grantparse.read(path), content), "", lost
+        result = score(grantparse.read(path), content)
     except Exception as exc:  # a rendering the reader refuses is a failure to report, not a stop
-        return None, f"{type(exc).__name__}: {exc}", lost
+        error = f"{type(exc).__name__}: {exc}"
+    if result is not None and not result.missed and result.findings_equal:
+        return result, "", 0  # (only a failure is asked whether its producer clipped it)
+    return result, error, _letters_lost_of(Path(path))
+
+
+def _letters_lost_of(path: Path) -> int:
+    """:func:`letters_lost` of a PDF rendering against the DOCX it was printed from."""
+    source = path.with_suffix(".docx")
+    if not source.exists():
+        source = path.parent.parent / source.name  # Chromium's PDFs are a folder further down
+    return letters_lost(path, source) if path.suffix == ".pdf" and source.exists() else 0
 
 
 @dataclass

@@ -181,11 +181,12 @@ def _blank_rows(table: Table) -> int:
 # Abbreviations written before a name («г. Алматы», «гг. Караганда, Темиртау», «ул. Абая», «им.
 # Естая», «с. Коктал», «р. Есентай»): a cell ending in one goes on. «2024 г.», «2024–2025 гг.»
 # (years) end a value.
-_NAME_FOLLOWS = regex.compile(r"(?:(?<!\d\s?)\bгг?|\b(?:ул|пр|просп|им|мкр|пос|пл|пер|с|р))\.$")
+_PLACE_WORDS = "ул|пр|просп|им|мкр|пос|пл|пер|с|р"  # street, avenue, «имени», district, village, river …
+_NAME_FOLLOWS = regex.compile(rf"(?:(?<!\d\s?)\bгг?|\b(?:{_PLACE_WORDS}))\.$")
 
 
 # The same abbreviations opening a text, before their name: a value of its own may begin so.
-_NAME_OPENS = regex.compile(r"(?:гг?|ул|пр|просп|им|мкр|пос|пл|пер|с|р)\.\s*\p{Lu}")
+_NAME_OPENS = regex.compile(rf"(?:гг?|{_PLACE_WORDS})\.\s*\p{{Lu}}")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.\w", flags=regex.ASCII)
 
 
