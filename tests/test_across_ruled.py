@@ -193,6 +193,33 @@ def test_a_label_that_nearly_fills_its_cell_is_no_caption() -> None:
     assert gaps.tables([*rows, caption, *rows]) == [(0, 2), (2, 3), (3, 5)]
 
 
+def test_a_cells_rest_wrapped_in_its_column_is_no_caption() -> None:
+    # The task's text carried over a page, alone between the repeated head and the next row:
+    # five lines set in the first column, each ending a point short of the head's next label.
+    # A caption that stops so near a column's edge is one line; this is a cell's rest.
+    gaps = _Gaps(SIZE)
+    head = _band((5, 30), (75, 120), (135, 190), lines=1)
+    rest = dataclasses.replace(_band((5, 73), lines=5),
+                               lines=[(float(12 * k), [(5.0, 73.0)]) for k in range(5)])
+    rows = [_band((5, 60), (75, 120), (135, 190)), _band((5, 40), (75, 110), (135, 160))]
+    assert gaps.tables([head, rest, *rows]) == [(0, 4)]
+    one_line = dataclasses.replace(rest, lines=rest.lines[:1])
+    assert gaps.tables([head, one_line, *rows]) == [(0, 1), (1, 2), (2, 4)]
+
+
+def test_only_the_head_may_run_over_a_rows_one_gap() -> None:
+    # «Индикаторлар» over «жоспар | нақты»: a row with only the two centred values (under an
+    # activity merged down beside them) has that one gap alone, and the head runs over it.
+    gaps = _Gaps(SIZE)
+    head = _band((5, 60), (90, 170), lines=1)
+    rows = [_band((5, 60), (92, 118), (140, 168)), _band((5, 50), (95, 115), (145, 160))]
+    values = _band((96, 116), (142, 162))
+    assert gaps.tables([head, *rows, values]) == [(0, 4)]
+    # a row of the body running over it is another table's
+    wide_row = _band((5, 60), (90, 170))
+    assert gaps.tables([head, *rows, wide_row, values]) == [(0, 3), (3, 4), (4, 5)]
+
+
 def test_a_long_label_over_an_empty_value_is_no_caption() -> None:
     # A table of statistics laid down (label | value): «Балалар (оның ішінде мүгедек
     # балалар)» runs past the middle of the wide strip the short labels around it leave, and
@@ -312,6 +339,19 @@ def test_a_lower_label_set_left_a_point_into_the_bodys_strip_still_marks_the_edg
     labels.starts[[int(100 / STEP), int(101 / STEP)]] = 1
     values = [_band((101, 129), (131.5, 168), lines=1), _band((104, 128.5), (134, 165), lines=1),
               _band((101, 127), (136.5, 163), lines=1)]  # centred: no two start together
+    assert _columns([labels, *values]) == [130]
+
+
+def test_a_lower_label_set_left_where_the_right_columns_values_begin_marks_the_edge() -> None:
+    # «нақты» set left at its cell's edge; the plan's values are centred, one only comes up
+    # to it, but the fact's long values, centred too, nearly fill their cell in several rows.
+    labels = dataclasses.replace(_band((100, 170), lines=1), head=True,
+                                 lines=[(10.0, [(100, 170)]), (22.0, [(101, 115), (131, 150)])])
+    labels.starts[:] = 0
+    labels.starts[[int(100 / STEP), int(131 / STEP)]] = 1
+    values = [_band((108, 118), (132, 168), lines=1), _band((109, 117), (133.5, 166), lines=1),
+              _band((107, 119), (135, 165), lines=1), _band((108, 118), (145, 155), lines=1),
+              _band((101, 129), (145, 155), lines=1)]  # one long plan leaves a strip narrower than a wide gap
     assert _columns([labels, *values]) == [130]
 
 

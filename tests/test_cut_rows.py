@@ -739,3 +739,24 @@ def test_a_task_merged_down_goes_on_in_lower_case_judged_by_its_line_spacing() -
     stitch(first, _table(2, [below]))
     assert first.rows[1][0] is not None and first.rows[1][0].text == "Мүгедектігі бар балаларды бейімделген спортқа тарту"
     assert [c.text if c is not None else None for c in first.rows[3]] == [None, "Қанағаттану", "85 %"]
+
+
+def test_a_unit_the_rows_above_end_with_takes_no_unit_of_two_words_from_the_next_row() -> None:
+    # A socio-economic table with no «№» column, cut before its last row: «тенге» (as the two
+    # rows above end) | «организаций/ человек» is a unit under a unit, not «тенге организаций».
+    rows = [_socio_row(1, 300 + 40 * k, 330 + 40 * k, [[label], ["тенге"], [value]])
+            for k, (label, value) in enumerate([("Фонд оплаты труда", "5 280 000"), ("Налоги", "623 040")])]
+    above = _socio_row(1, FOOT - LINE - 4, FOOT, [["Вклад в экономику"], ["тенге"], ["5 336 960"]])
+    below = _socio_row(2, 40, 70, [["Количество партнеров"], ["организаций/", "человек"], ["4"]])
+    first = _table(1, [*rows, above])
+    stitch(first, _table(2, [below]))
+    assert [c.text if c is not None else None for c in first.rows[-2]] == ["Вклад в экономику", "тенге", "5 336 960"]
+    assert [c.text if c is not None else None for c in first.rows[-1]] == [
+        "Количество партнеров", "организаций/ человек", "4"]
+    # Where no row above ends so, a lower-case word under it is still surely its rest
+    people = [_socio_row(1, 300 + 40 * k, 330 + 40 * k, [[label], ["человек"], [value]])
+              for k, (label, value) in enumerate([("Штатные сотрудники", "4"), ("Специалисты", "6")])]
+    first = _table(1, [*people, above])
+    stitch(first, _table(2, [_socio_row(2, 40, 70, [["Количество партнеров"], ["организаций/", "человек"], ["4"]])]))
+    assert len(first.rows) == 3
+    assert first.rows[-1][1] is not None and first.rows[-1][1].text == "тенге организаций/ человек"

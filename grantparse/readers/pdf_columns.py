@@ -237,9 +237,11 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
 
     def labelled(start: int, end: int) -> bool:
         """A strip the body leaves free, two paddings wide, that a label of the head starts in
-        or right after, with the body's text up to it in several rows: the edge of a column
-        whose values are centred (no line of the body starts at it), its label set left."""
-        beside = sum(1 for band in body_bands if band.covered[max(0, start - wide): start].any())
+        or right after, with the body's text up to it in several rows (from either side): the
+        edge of a column whose values are centred (no line of the body starts at it), its label
+        set left."""
+        beside = max(sum(1 for band in body_bands if band.covered[max(0, start - wide): start].any()),
+                     sum(1 for band in body_bands if band.covered[end: end + wide].any()))
         return end - start >= padded and bool(head_starts[start: end + slack + 1].any()) and beside >= MIN_BESIDE
 
     found: list[float] = []
@@ -350,9 +352,12 @@ class _Gaps:
         whole strip ``other`` leaves free there — or, for a ``caption``, runs on to within a
         wide gap of the strip's end (where ``other``'s next column starts) without starting
         again right there: a label that nearly fills its cell still ends before the value
-        beside it, and a long label over an empty value stops far short of the values."""
+        beside it, and a long label over an empty value stops far short of the values. Text
+        of several lines that all stop short of the strip's end is wrapped inside its column:
+        a cell's rest carried over a page, not a caption (a caption wraps at the page's width)."""
         free, under_head = ~np.any([b.covered for b in other], axis=0), _open(other)
         covered = np.any([b.covered for b in text], axis=0)
+        caption = caption and sum(len(b.lines) for b in text) <= 1  # (not known: one)
         slack = max(1, round(START_SLACK / STEP))
         count = 0
         for gap in self.of(other):
@@ -378,8 +383,14 @@ class _Gaps:
     def goes_on(self, table: Sequence[Band], band: Band) -> bool:
         """Is ``band`` the next row of ``table``? It runs over none of the table's gaps (no row
         of a table crosses its column edges), and the table over few of its own (a header
-        merged over two columns runs over the one between them)."""
-        return self.crossed([band], table) == 0 and self.crossed(table, [band]) <= _allowed(len(self.of([band])))
+        merged over two columns runs over the one between them — one more than a row's share
+        when only the table's first band, its head, runs over it: a row of two centred values
+        under «Индикаторлар» has that one gap alone)."""
+        if self.crossed([band], table) != 0:
+            return False
+        allowed, over = _allowed(len(self.of([band]))), self.crossed(table, [band])
+        return over <= allowed or (len(table) > 1 and over == allowed + 1
+                                   and self.crossed(table[1:], [band]) <= allowed)
 
     def is_caption(self, bands: list[Band], i: int) -> bool:
         """Text between rules with no gap of its own that runs over a gap of the band above or

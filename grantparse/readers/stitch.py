@@ -226,14 +226,27 @@ def _continuation_strength(before: str, after: str) -> int:
     return 0
 
 
-def _cell_strength(above: Cell, below: str) -> int:
+def _cell_strength(above: Cell, below: str, column_values: frozenset[str] = frozenset()) -> int:
     """:func:`_continuation_strength` of a cell's text and the text under it on the next page;
-    a word under a word («адам» | «ұйым») is only perhaps cut: two units are as likely."""
+    a word under a word («адам» | «ұйым») is only perhaps cut: two units are as likely. Nor is
+    a lower-case word surely the rest of a value that stands whole in rows of the column
+    before (``column_values``, :func:`_plain`): «тенге» | «организаций/ человек» is a unit
+    under a unit, «тенге» being how the rows above ended too."""
     strength = _continuation_strength(above.text, below)
     one_word_each = len(above.text.split()) == 1 and len(below.split()) == 1
     if strength == 2 and one_word_each and not _cut_at_page_end(above, below):
         return 1
+    if strength == 2 and _plain(above.text) in column_values and _continuation_strength(above.text, "") < 2 \
+            and not _cut_at_page_end(above, below):
+        return 1  # (a sign in the text above itself — a comma, a bracket left open — still holds)
     return strength
+
+
+def _column_values(table: Table, before_row: int) -> list[frozenset[str]]:
+    """Each column's values (:func:`_plain`) in the rows above ``before_row``."""
+    width = max((len(row) for row in table.rows), default=0)
+    return [frozenset(_plain(cell.text) for row in table.rows[:before_row]
+                      if col < len(row) and (cell := row[col]) is not None and cell.text) for col in range(width)]
 
 
 def _fills_to_bottom(cell: Cell, lines: float = 1.6, pitch: float = 0.0) -> bool:
@@ -493,10 +506,12 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     # Text in the new row only where the text above surely goes on, every other column left
     # behind: the rest of a row the page cut, however much room the browser left under it
     # («Төрешілерді тарту, жарыстарды» | «ұйымдастыруға …» beside a name and a phone that ended).
-    written = [(last[col] if col < len(last) else None, below) for col, below in enumerate(first)
+    seen = _column_values(table, row_index - 1)
+    written = [(col, last[col] if col < len(last) else None, below) for col, below in enumerate(first)
                if below is not None and below.text]
     rest_only = left_behind and bool(written) and all(
-        above is not None and above.text and _cell_strength(above, below.text) == 2 for above, below in written)
+        above is not None and above.text and _cell_strength(above, below.text, seen[col]) == 2
+        for col, above, below in written)
     pitch = _line_pitch(last)
     for col, below in enumerate(first):
         if below is None or not below.text:
@@ -521,7 +536,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
             tail_cut = True
             continue
         if below.text != above.text:  # the same value again («тенге» | «тенге») is a new row's
-            strength = _cell_strength(above, below.text)
+            strength = _cell_strength(above, below.text, seen[col])
             strongest = max(strongest, strength)
             # (a text left open has not ended, however much room it left: «(старше 50» | «лет)»)
             full_and_sure = full_and_sure or (strength == 2 and (_fills_to_bottom(above, pitch=pitch)
@@ -569,7 +584,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if afresh and not (spans_task or (sure and covered)):
             continue
         if col < len(last) and last[col] is not None and not cut and not spans_task \
-                and (_cell_strength(covering, below.text) < 2
+                and (_cell_strength(covering, below.text, seen[col]) < 2
                      or (_complete_value(covering.text) and not covering.text.rstrip().endswith(":"))):
             # the row above's own cell, full to its bottom: only a sure sign says it goes on,
             # and not after a value that ended («… (ул. Рыскулова, 103)» | «берега р. Есентай»;
