@@ -760,3 +760,40 @@ def test_a_unit_the_rows_above_end_with_takes_no_unit_of_two_words_from_the_next
     stitch(first, _table(2, [_socio_row(2, 40, 70, [["Количество партнеров"], ["организаций/", "человек"], ["4"]])]))
     assert len(first.rows) == 3
     assert first.rows[-1][1] is not None and first.rows[-1][1].text == "тенге организаций/ человек"
+
+
+def test_a_title_beside_cells_that_surely_go_on_goes_on_too() -> None:
+    # An activity's cells merged over its indicators, cut by the page: its title ended a line
+    # with no sign («… учащихся» | «9–11 классов …»), but its place and results beside it
+    # surely go on (lower case): cells merged over the same rows end together. The indicator
+    # beside them starts afresh, a new row of its own.
+    above = [_cell(1, 0, FOOT - 3 * LINE - 4, FOOT, ["Выездное", "тестирование", "учащихся"]),
+             _cell(1, 1, FOOT - 3 * LINE - 4, FOOT, ["г. Темиртау,", "КГУ «Общ"]),
+             _cell(1, 2, FOOT - 3 * LINE - 4, FOOT, ["Консультанты", "проекта", "протестиров"]),
+             _cell(1, 3, FOOT - 3 * LINE - 4, FOOT, ["Прошедшие"])]  # the indicator ended, room under it
+    below = [_cell(2, 0, 40, 120, ["9–11 классов школ"]), _cell(2, 1, 40, 120, ["еобразовательная", "школа № 9»"]),
+             _cell(2, 2, 40, 120, ["али 212 учащихся"]), _cell(2, 3, 40, 60, ["Заключения"])]
+    first = _table(1, [_socio_row(1, 40, 60, [["Мероприятие"], ["Место"], ["Итоги"], ["Индикатор"]]), above])
+    stitch(first, _table(2, [below]))
+    assert first.rows[1][0] is not None and first.rows[1][0].text == "Выездное тестирование учащихся 9–11 классов школ"
+    assert first.rows[2][3] is not None and first.rows[2][3].text == "Заключения"
+    # (one cell going on alone, a task's long-term results, carries no title along: see
+    # test_a_place_that_ended_takes_nothing_from_the_next_rows_own)
+
+
+def test_a_label_with_room_for_the_next_word_ended_beside_a_value_left_empty() -> None:
+    # The categories laid down (label | value), cut before «Другие категории», whose value is
+    # empty: «Представители бизнес-сектора» had room on its line for «Другие», so it ended.
+    wide = 200.0
+    rows = []
+    for page, top, label, value in [(1, FOOT - LINE - 4, "Представители бизнес", "31"), (2, 40, "Другие категории", "")]:
+        label_cell = Cell(items=[TextItem(label, page, (0, top, wide, top + LINE + 4))], page=page,
+                          bbox=(0, top, wide, top + LINE + 4),
+                          lines=[TextItem(label, page, (2, top + 2, 2 + LETTER * len(label), top + 12))])
+        value_cell = _cell(page, 4, top, top + LINE + 4, [value] if value else [])
+        rows.append([label_cell, value_cell])
+    head = [_cell(1, 0, 40, 60, ["Категория"]), _cell(1, 4, 40, 60, ["Саны"])]
+    first = _table(1, [head, rows[0]])
+    stitch(first, _table(2, [rows[1]]))
+    assert [c.text if c is not None else None for c in first.rows[-1]] == ["Другие категории", ""]
+    assert first.rows[1][0] is not None and first.rows[1][0].text == "Представители бизнес"

@@ -248,7 +248,8 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
     for a, b in _strips(free_body[first:last]):
         a, b = a + first, b + first
         zero = [(a + s, a + e) for s, e in _strips(coverage[a:b] == 0)]
-        edges = [(s, e) for s, e in zero if e - s >= wide or edge(e, bands) or labelled(s, e)]
+        edges = [(s, e) for s, e in zero
+                 if e - s >= wide or edge(e, bands) or labelled(s, e) or _labels_start_at(heads, s, e, slack)]
         if edges:
             found.extend((s + e) / 2 for s, e in edges)
         elif not zero and a > first and b < last and (b - a >= wide or edge(b, body_bands) or labelled(a, b)
@@ -263,6 +264,23 @@ def _gaps(bands: Sequence[Band], wide: int) -> list[float]:
             # spaces are other narrow ways, with no value after them).
             found.append(sum(ways[0]) / 2)
     return found
+
+
+def _labels_start_at(heads: Sequence[Band], start: int, end: int, slack: int) -> bool:
+    """Do lines of the head start right at the end of the strip [start, end) (grid points),
+    two paddings wide, in at least MIN_STARTS of them: a label set left in its cell, its
+    lines one under the other («Другие» over «категории»), a padding or two after the
+    label beside it? In a head cells are padded as tightly as anywhere, so a strip narrower
+    than a wide gap may part two labels; a column the body leaves empty shows only there."""
+    if end - start < PADDED_GAP / STEP:
+        return False
+    lo, hi = (end - slack) * STEP, (end + slack + 1) * STEP
+    count = 0
+    for band in heads:
+        for _, spans in band.lines:
+            count += any(lo <= x0 < hi and (k == 0 or x0 - spans[k - 1][1] >= PADDED_GAP)
+                         for k, (x0, _) in enumerate(spans))
+    return count >= MIN_STARTS
 
 
 def _starts_at(rows: Sequence[Band], lo: int, hi: int, slack: int) -> int:

@@ -249,6 +249,27 @@ def _column_values(table: Table, before_row: int) -> list[frozenset[str]]:
                       if col < len(row) and (cell := row[col]) is not None and cell.text) for col in range(width)]
 
 
+# The room left on a line must exceed the next word by this many of the line's heights: a
+# space, and the slack of a word's width estimated from its line's average letter.
+ROOM_SLACK_LINES = 0.6
+
+
+def _had_room_for(above: Cell, below: Cell) -> bool:
+    """Did the last line of ``above`` leave room for the first word of ``below``? Text wraps
+    to a new line only when its next word does not fit, so then ``below`` is no rest of it.
+    Measured on the lines' boxes; with none (DOCX) there is no telling: no."""
+    _, box = above.last_part()
+    if box is None or not above.lines or not below.lines:
+        return False
+    last, first = above.lines[-1], below.lines[0]
+    if last.bbox is None or first.bbox is None or not first.text.split():
+        return False
+    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - box[0])
+    word = first.text.split()[0]
+    word_width = (first.bbox[2] - first.bbox[0]) * len(word) / len(first.text.strip())
+    return box[2] - pad - last.bbox[2] >= word_width + ROOM_SLACK_LINES * (last.bbox[3] - last.bbox[1])
+
+
 def _fills_to_bottom(cell: Cell, lines: float = 1.6, pitch: float = 0.0) -> bool:
     """Does the cell's text run to its bottom edge (within ``lines`` line heights, a line being
     at least ``pitch`` high: its row's line spacing)? Only then can it go on over the page; a
@@ -496,7 +517,10 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     lead_above = last[lead] if lead is not None else None
     if lead is not None and lead_above is not None and lead < len(first) and (cell := first[lead]) is not None \
             and cell.text and _continuation_strength(lead_above.text, cell.text) < 2 \
-            and _complete_value(lead_above.text):
+            and (_complete_value(lead_above.text) or _had_room_for(lead_above, cell)):
+        # (a label that had room on its last line for the next page's first word ended there:
+        # «Представители бизнес-сектора» | «Другие категории» beside «31» | «», a row whose
+        # value is left empty)
         left_behind = False
         # A row number after a row number («4.» | «5.»): a new row, whatever a unit's lower-case
         # word in another column («человек» | «организаций») seems to say.
@@ -563,6 +587,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     # over the whole of it (long-term results, merged over a task's rows, stand at the right)
     # whose text surely goes on.
     afresh = False
+    sure_rests = _sure_rests(table, row_index, seen)
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
@@ -584,9 +609,12 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if afresh and not (spans_task or (sure and covered)):
             continue
         if col < len(last) and last[col] is not None and not cut and not spans_task \
+                and not _most_siblings_go_on(sure_rests, col, covering, below) \
                 and (_cell_strength(covering, below.text, seen[col]) < 2
                      or (_complete_value(covering.text) and not covering.text.rstrip().endswith(":"))):
-            # the row above's own cell, full to its bottom: only a sure sign says it goes on,
+            # the row above's own cell, full to its bottom: only a sure sign says it goes on —
+            # its own, or a cell's beside it merged over the same rows («… учащихся» | «9–11
+            # классов …» beside «КГУ «Общ» | «еобразовательная …»: such cells end together) —
             # and not after a value that ended («… (ул. Рыскулова, 103)» | «берега р. Есентай»;
             # a colon announces more: «… проекта:» | «публикации …»)
             continue
@@ -630,6 +658,38 @@ def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Merged
     return _MergedRest(covering, covered, sure, cut, spans_task, goes_on)
 
 
+def _sure_rests(table: Table, row_index: int, seen: Sequence[frozenset[str]]) -> list[tuple[int, Cell, Cell, bool]]:
+    """(column, cell above, cell below, surely) of the new page's cells that may go on with the
+    row above's own cell, judged before any is joined: surely when a sure sign says so and the
+    text above had not ended as a value does."""
+    last, found = table.rows[row_index - 1], []
+    for col, below in enumerate(table.rows[row_index]):
+        if below is None or not below.text or col >= len(last) or (above := last[col]) is None:
+            continue
+        rest = _merged_rest(table, row_index, col, below)
+        if rest.goes_on and rest.covering is above:
+            surely = _cell_strength(above, below.text, seen[col]) == 2 and not (
+                _complete_value(above.text) and not above.text.rstrip().endswith(":"))
+            found.append((col, above, below, surely))
+    return found
+
+
+def _most_siblings_go_on(rests: Sequence[tuple[int, Cell, Cell, bool]], col: int, above: Cell, below: Cell) -> bool:
+    """Do most of the cells merged over the same rows as ``above`` and ``below`` (on both
+    pages: an activity's title, dates, place and results over its indicators) surely go on at
+    the new page's top? Such cells end together, so the rest of them go on too. (Most, not
+    one: a task's long-term results merged over the new activity's rows as well go on alone.)"""
+    siblings = [surely for other, other_above, other_below, surely in rests
+                if other == col or (_same_span(other_above, above) and _same_span(other_below, below))]
+    return 2 * sum(siblings) > len(siblings)
+
+
+def _same_span(one: Cell, other: Cell) -> bool:
+    """Do two cells stand over the same rows (tops and bottoms within SAME_SPAN)?"""
+    return one.bbox is not None and other.bbox is not None and abs(one.bbox[1] - other.bbox[1]) <= SAME_SPAN \
+        and abs(one.bbox[3] - other.bbox[3]) <= SAME_SPAN
+
+
 def _own_pitch(cell: Cell) -> float:
     """The distance from one line of the cell's last part to the next (0 for a single line)."""
     page, _ = cell.last_part()
@@ -648,9 +708,9 @@ def _a_sibling_starts_afresh(table: Table, row_index: int, covering: Cell, col: 
             continue
         rest = _merged_rest(table, row_index, other, below)
         cell = rest.covering
-        if cell is None or cell is covering or cell.bbox is None or not rest.covered or rest.goes_on:
+        if cell is None or cell is covering or not rest.covered or rest.goes_on:
             continue
-        if abs(cell.bbox[1] - covering.bbox[1]) <= SAME_SPAN and abs(cell.bbox[3] - covering.bbox[3]) <= SAME_SPAN:
+        if _same_span(cell, covering):
             return True
     return False
 
