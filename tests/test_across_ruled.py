@@ -355,6 +355,23 @@ def test_a_lower_label_set_left_where_the_right_columns_values_begin_marks_the_e
     assert _columns([labels, *values]) == [130]
 
 
+def test_label_lines_starting_together_after_a_narrow_strip_part_two_head_cells() -> None:
+    # The categories' head in cells padded a point: «… бизнес-» | «Другие» stand 3.9 pt apart
+    # (less than a wide gap), and the last column's value is empty, so only the head shows its
+    # edge: «Другие» and «категории» start together right after the strip.
+    def head(*lines: list[tuple[float, float]]) -> Band:
+        band = _band(*(span for spans in lines for span in spans), lines=1)
+        band.starts[:] = 0  # pieces start after a wide gap only: here, at each line's start
+        band.starts[int(5 / STEP)] = len(lines)
+        return dataclasses.replace(band, head=True, lines=[(10.0 * (k + 1), spans) for k, spans in enumerate(lines)])
+
+    values = [_band((5, 15), (47, 60), lines=1)]
+    labels = head([(5, 60), (62, 90), (93.9, 120)], [(5, 75), (93.9, 140)])
+    assert 92 in _columns([labels, *values])
+    # one line starting there (the other ends short of it) may be a word after a space
+    assert 92 not in _columns([head([(5, 60), (62, 90), (93.9, 120)], [(5, 88)]), *values])
+
+
 def test_a_line_a_rule_runs_through_is_a_rows_spill_not_a_word_below() -> None:
     # A row too tall for its page spills its last line over the table's foot rule (at 525):
     # the line reaches a third of its height above the rule. A caption under a rule set
