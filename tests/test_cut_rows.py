@@ -797,3 +797,17 @@ def test_a_label_with_room_for_the_next_word_ended_beside_a_value_left_empty() -
     stitch(first, _table(2, [rows[1]]))
     assert [c.text if c is not None else None for c in first.rows[-1]] == ["Другие категории", ""]
     assert first.rows[1][0] is not None and first.rows[1][0].text == "Представители бизнес"
+
+
+def test_a_piece_of_a_word_a_narrow_head_cell_cut_leaves_no_label_open() -> None:
+    # The head ends page 1; a column too narrow for «участников» left «ко | в» on its last
+    # lines, and «в» reads as a preposition that never ends a label. The first row on page 2
+    # opens with a number and capitals: values of its own, not the label's rest.
+    head = [_cell(1, 0, FOOT - 120, FOOT, ["Ко", "ли", "че", "ство", "уч", "аст", "ни", "ко", "в"]),
+            _cell(1, 1, FOOT - 120, FOOT - 30, ["Индикаторы"]), None]
+    sub = [None, _cell(1, 1, FOOT - 30, FOOT, ["план"]), _cell(1, 2, FOOT - 30, FOOT, ["факт"])]
+    row = [_cell(2, 0, 40, 80, ["14"]), _cell(2, 1, 40, 80, ["Не менее 20"]), _cell(2, 2, 40, 80, ["23"])]
+    first = _table(1, [head, sub])
+    stitch(first, _table(2, [row]))
+    assert len(first.rows) == 3
+    assert [c.text for c in first.rows[2] if c is not None] == ["14", "Не менее 20", "23"]

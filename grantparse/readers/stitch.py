@@ -460,11 +460,15 @@ def _is_sub_head(table: Table, r: int) -> bool:
 
 def _label_goes_on(table: Table, row_index: int) -> bool:
     """Does the page's first row hold the rest of a head label the page clipped — text that
-    closes what the label above left open («… (по задач» | «ам)»)?"""
+    closes what the label above left open («… (по задач» | «ам)»)? A value opening with a
+    capital or a digit is no label's rest, whatever the label seems to leave open: a column
+    so narrow that it cut «показател|и», «участни|ко|в» leaves a piece that reads as «и», «в»
+    over «Обследованные …», «14»."""
     for col, below in enumerate(table.rows[row_index]):
         above = _cell_above(table, row_index, col)
         if below is not None and below.text and above is not None and above.text \
-                and (_unclosed(above.text) or regex.match(r"[)»,;.]", below.text)):
+                and ((_unclosed(above.text) and not regex.match(r"\s*[\p{Lu}\d]", below.text))
+                     or regex.match(r"[)»,;.]", below.text)):
             return True
     return False
 
