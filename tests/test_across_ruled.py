@@ -44,11 +44,16 @@ needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE and not REQUIRE_SOFFICE, rea
 # 18025 centres its plan and fact values and sets the head's labels left. 21045 centres
 # copies of one value («1» under «1») next to a narrow gap, and sets «нақты» left a point
 # into the strip between the plan and fact values; 21065 puts one row on each page, each too
-# tall for it, its last line spilling over the page's last rule.
+# tall for it, its last line spilling over the page's last rule. 24934 (Liberation Sans
+# Narrow, a point of padding) puts a row of two centred values alone under «Индикаторлар»
+# (only the head runs over their one gap) three rows into the table, whose head alone shows
+# the plan|fact edge where «факт» starts; 25009 leaves the last category's value empty, its
+# edge shown by the head alone, «Другие» 3.9 pt after «бизнес-».
 RENDERINGS = [("kk_turkistan_women_2025", 106), ("kk_oskemen_elderly_2024", 119), ("ru_pavlodar_inclusion_2024", 107),
               ("kk_turkistan_women_2025", 13002), ("kk_turkistan_women_2025", 13027), ("ru_almaty_eco_2023", 16008),
               ("kk_turkistan_women_2025", 18002), ("kk_oskemen_elderly_2024", 18001), ("kk_astana_sport_2023", 18025),
-              ("kk_astana_sport_2023", 21045), ("kk_astana_sport_2023", 21065)]
+              ("kk_astana_sport_2023", 21045), ("kk_astana_sport_2023", 21065), ("kk_astana_sport_2023", 24934),
+              ("ru_karaganda_youth_2025", 25009)]
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,10 @@ DRAWN_OVER = ["kk_astana_sport_2023", "kk_oskemen_elderly_2024", "kk_turkistan_w
               "ru_pavlodar_inclusion_2024"]
 # 60021: a Russian content written apart from the parser, its agreement line run into the
 # title and a place cut after «гг.» («предприятия-партнёры гг.» | «Караганда, …»).
-HELD_OUT = [r for r in plan(1, 60021, ["kk_kyzylorda_culture_2024", "ru_karaganda_youth_2025"])]
+# 25037 (seven contents) cuts an activity over a page: its title's rest («… учащихся» | «9–11
+# классов …») beside a place and results that surely go on, and ends a page with «Представители
+# бизнес-сектора» before «Другие категории», whose value is empty.
+HELD_OUT = [r for r in plan(1, 60021, ["kk_kyzylorda_culture_2024", "ru_karaganda_youth_2025"])] + plan(1, 25037)
 RENDERINGS = plan(SEEDS) + [r for seed in RECALLED for r in plan(1, seed, DRAWN_OVER)] + HELD_OUT
 
 
