@@ -258,16 +258,28 @@ def _had_room_for(above: Cell, below: Cell) -> bool:
     """Did the last line of ``above`` leave room for the first word of ``below``? Text wraps
     to a new line only when its next word does not fit, so then ``below`` is no rest of it.
     Measured on the lines' boxes; with none (DOCX) there is no telling: no."""
-    _, box = above.last_part()
-    if box is None or not above.lines or not below.lines:
+    measured = _last_line_room(above)
+    first = below.lines[0] if below.lines else None
+    if measured is None or first is None or first.bbox is None or not first.text.split():
         return False
-    last, first = above.lines[-1], below.lines[0]
-    if last.bbox is None or first.bbox is None or not first.text.split():
-        return False
-    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - box[0])
+    last, room, _ = measured
+    assert last.bbox is not None
     word = first.text.split()[0]
     word_width = (first.bbox[2] - first.bbox[0]) * len(word) / len(first.text.strip())
-    return box[2] - pad - last.bbox[2] >= word_width + ROOM_SLACK_LINES * (last.bbox[3] - last.bbox[1])
+    return room >= word_width + ROOM_SLACK_LINES * (last.bbox[3] - last.bbox[1])
+
+
+def _last_line_room(cell: Cell) -> tuple[TextItem, float, float] | None:
+    """The cell's last line, the room it left before the cell's right padding, and the width
+    inside the paddings (a padding: the lines' nearest start to the cell's left edge, at most
+    MAX_CELL_PADDING); None without geometry."""
+    _, box = cell.last_part()
+    if box is None or not cell.lines or cell.lines[-1].bbox is None:
+        return None
+    last = cell.lines[-1]
+    assert last.bbox is not None
+    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in cell.lines if line.bbox) - box[0])
+    return last, box[2] - pad - last.bbox[2], box[2] - box[0] - 2 * pad
 
 
 def _fills_to_bottom(cell: Cell, lines: float = 1.6, pitch: float = 0.0) -> bool:
@@ -365,15 +377,13 @@ def _join_words(before: str, after: str, vocab: Vocabulary) -> str:
 def _cut_at_page_end(above: Cell, below_text: str) -> bool:
     """The last line of ``above`` is one token filling the cell, and the text on the next
     page goes on without a break: a word or number was cut by the page («1-2.06.2|4»)."""
-    _, box = above.last_part()
-    if not above.lines or box is None or above.lines[-1].bbox is None:
+    measured = _last_line_room(above)
+    if measured is None:
         return False
-    last = above.lines[-1]
+    last, room, inner = measured
     assert last.bbox is not None
-    pad = min(MAX_CELL_PADDING, min(line.bbox[0] for line in above.lines if line.bbox) - box[0])
-    room = box[2] - pad - last.bbox[2]
     height = last.bbox[3] - last.bbox[1]
-    fills_line = (last.bbox[2] - last.bbox[0]) >= 0.6 * (box[2] - box[0] - 2 * pad)  # not centred
+    fills_line = (last.bbox[2] - last.bbox[0]) >= 0.6 * inner  # not centred
     return (len(last.text.split()) == 1 and room < height and fills_line
             and bool(regex.search(r"[\p{L}\d]$", last.text)) and bool(regex.match(r"[\p{Ll}\d]", below_text)))
 
@@ -438,6 +448,11 @@ _COMPLETE_VALUE = regex.compile(r"[.!?;:»)]\s*$|^\s*\d{1,3}[.)]?\s*$")
 
 def _complete_value(text: str) -> bool:
     return bool(_COMPLETE_VALUE.search(text)) and not _NAME_FOLLOWS.search(text)
+
+
+def _ended_as_value(text: str) -> bool:
+    """A value that ended, and announces nothing more (a colon does: «… проекта:» | «…»)."""
+    return _complete_value(text) and not text.rstrip().endswith(":")
 
 
 # A label of a head's second row is a word or two («план», «жоспар | нақты», «ерлер»).
@@ -615,7 +630,7 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         if col < len(last) and last[col] is not None and not cut and not spans_task \
                 and not _most_siblings_go_on(sure_rests, col, covering, below) \
                 and (_cell_strength(covering, below.text, seen[col]) < 2
-                     or (_complete_value(covering.text) and not covering.text.rstrip().endswith(":"))):
+                     or _ended_as_value(covering.text)):
             # the row above's own cell, full to its bottom: only a sure sign says it goes on —
             # its own, or a cell's beside it merged over the same rows («… учащихся» | «9–11
             # классов …» beside «КГУ «Общ» | «еобразовательная …»: such cells end together) —
@@ -672,8 +687,7 @@ def _sure_rests(table: Table, row_index: int, seen: Sequence[frozenset[str]]) ->
             continue
         rest = _merged_rest(table, row_index, col, below)
         if rest.goes_on and rest.covering is above:
-            surely = _cell_strength(above, below.text, seen[col]) == 2 and not (
-                _complete_value(above.text) and not above.text.rstrip().endswith(":"))
+            surely = _cell_strength(above, below.text, seen[col]) == 2 and not _ended_as_value(above.text)
             found.append((col, above, below, surely))
     return found
 
