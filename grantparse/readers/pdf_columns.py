@@ -400,14 +400,16 @@ class _Gaps:
 
     def goes_on(self, table: Sequence[Band], band: Band) -> bool:
         """Is ``band`` the next row of ``table``? It runs over none of the table's gaps (no row
-        of a table crosses its column edges) — or, under a head, of the gaps of the rows under
-        it: an edge a few rows' head alone shows is only where a label starts («факт» set left
-        in its cell). And the table runs over few of its own gaps (a header merged over two
+        of a table crosses its column edges) — or, under a head, of the gaps of the rows of
+        cells under it: an edge a few rows' head alone shows is only where a label starts
+        («факт» set left in its cell); a caption among them, with no gap of its own, says
+        nothing of the columns. And the table runs over few of its own gaps (a header merged over two
         columns runs over the one between them — one more than a row's share when only the
         table's first band, its head, runs over it: a row of two centred values under
         «Индикаторлар» has that one gap alone)."""
         body = table[HEAD_BANDS:]
-        if self.crossed([band], table) != 0 and not (len(body) > 1 and self.crossed([band], body) == 0):
+        rows = len(body) > 1 and all(self.of([row]) for row in body)  # (a caption is no row)
+        if self.crossed([band], table) != 0 and not (rows and self.crossed([band], body) == 0):
             return False
         allowed, over = _allowed(len(self.of([band]))), self.crossed(table, [band])
         return over <= allowed or (len(table) > 1 and over == allowed + 1 and self.crossed(body, [band]) <= allowed)
