@@ -19,12 +19,23 @@ import pytest
 
 import grantparse
 from grantparse.readers.document import Cell, Table
-from grantparse.readers.pdf_columns import STEP, Band, _beyond, _edges_of_merged_cells, _Gaps, _marked, _Part, _snapped
+from grantparse.readers.pdf_columns import (
+    STEP,
+    Band,
+    _beyond,
+    _cut_row_floor,
+    _edges_of_merged_cells,
+    _Gaps,
+    _marked,
+    _Part,
+    _snapped,
+)
 from grantparse.readers.stitch import column_map
 from samples.build import docx_to_pdfs, layout_named
 from samples.content import load_content
 from samples.expected import score
 from samples.render_docx import render_docx
+from samples.soak import plan, render
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 REQUIRE_SOFFICE = os.environ.get("GRANTPARSE_REQUIRE_SOFFICE") == "1"
@@ -99,6 +110,24 @@ def test_ruled_across_and_ruled_grid_give_one_model(rendered: dict[tuple[str, in
         return report.model_dump(mode="json", exclude={"source", "locations", "notes"})
 
     assert model("horizontal") == model("grid")
+
+
+@needs_soffice
+def test_a_row_cut_under_its_indicators_only_keeps_the_table_going(tmp_path: Path) -> None:
+    # Soak seed 25102 ruled across: page 9 ends with an activity's last indicator row, closed
+    # only under the indicators; its activity goes on at page 10's top. LibreOffice drops a
+    # few of the activity's lines at the cut (not in the PDF), but the cut row and every row
+    # after it stay in the task table: once, the whole rest of task 9 and tasks 10–12 were lost.
+    (rendering,) = plan(1, 25102, rules="horizontal")
+    ((_, path),) = render([rendering], tmp_path, {"pdf"})
+    report = grantparse.read(path)
+    result = score(report, load_content(rendering.content))
+    assert result.findings_equal, result.findings_diff()
+    cut = [a for a in report.tasks[8].activities if a.indicators and a.indicators[-1].plan_raw == "85 %"]
+    assert [i.fact_raw for a in cut for i in a.indicators] == ["100 %"]  # the cut row, with its values
+    after = [a for task in report.tasks[8:] for a in task.activities]
+    assert [a.dates_raw for a in after[-4:]] == [a["dates"] for task in load_content(rendering.content)["tasks"][8:]
+                                                 for a in task["activities"]][-4:]
 
 
 # --------------------------------------------------------------------------- the gap finder alone
@@ -255,6 +284,25 @@ def test_a_short_caption_where_two_tables_meet_stands_alone() -> None:
     assert gaps.tables([*categories, caption]) == [(0, 3)]
 
 
+def test_a_caption_whose_word_space_falls_on_a_narrow_strip_still_stands_alone() -> None:
+    # «Социальный статус по категориям:» between the gender table (three cells, wide strips)
+    # and the categories table, whose cells a point of padding sets two points apart: the
+    # space after «Социальный» falls right on the strip after «Количество». The line's text
+    # goes on across that strip: a caption, not a row of either table.
+    gaps = _Gaps(SIZE)
+    gender = [_band((5, 40), (100, 130), (150, 180), lines=1), _band((5, 15), (100, 110), (150, 160), lines=1)]
+    caption = dataclasses.replace(_band((5, 40), (42, 60), (62, 75), lines=0), starts=_band((5, 75), lines=1).starts)
+    categories = [_band((5, 40), (42, 80), (82, 128), (132, 148), (152, 195)),
+                  _band((5, 12), (42, 50), (82, 90), (132, 140), (152, 160), lines=1)]
+    assert gaps.tables([*gender, caption, *categories]) == [(0, 2), (2, 3), (3, 5)]
+    # a word space a little wider than the strip, text on both its sides: the same
+    wider = dataclasses.replace(caption, covered=_band((5, 39.5), (42.5, 60), (62, 75)).covered)
+    assert gaps.tables([*gender, wider, *categories]) == [(0, 2), (2, 3), (3, 5)]
+    # a one-line row whose text stops at the strip goes on with its table
+    row = _band((5, 40), lines=1)
+    assert gaps.tables([*categories, row]) == [(0, 3)]
+
+
 def test_a_row_crossing_the_one_gap_of_a_two_column_table_starts_another_table() -> None:
     gaps = _Gaps(SIZE)
     goal = [_band((5, 60), (75, 190)), _band((5, 55), (75, 185))]
@@ -375,6 +423,36 @@ def test_label_lines_starting_together_after_a_narrow_strip_part_two_head_cells(
     assert 92 in _columns([labels, *values])
     # one line starting there (the other ends short of it) may be a word after a space
     assert 92 not in _columns([head([(5, 60), (62, 90), (93.9, 120)], [(5, 88)]), *values])
+
+
+class _Page:
+    """A made-up page: pdfplumber's edges and characters."""
+
+    def __init__(self, rules: list[tuple[float, float, float]], words: list[tuple[float, float, str]]) -> None:
+        self.edges = [{"orientation": "h", "top": top, "x0": x0, "x1": x1} for top, x0, x1 in rules]
+        self.chars = [{"top": top, "bottom": top + 11.0, "x0": x0, "x1": x0 + 6.0 * len(text), "text": text,
+                       "size": 11.0} for top, x0, text in words]
+
+
+def test_a_row_cut_at_a_pages_foot_ends_at_the_rule_under_its_indicators() -> None:
+    # 25102: an activity merged down beside its indicators goes on at the next page's top, so
+    # LibreOffice closes its last row only under the indicators (509.5–727.9, as under the
+    # indicators above it); the words of the row under the last long rule are the table's.
+    run = [(57.0, 56.7, 785.2), (461.5, 56.7, 785.2)]
+    inner = [(122.4, 509.5, 727.9), (415.1, 509.5, 727.9)]
+    row = [(463.0, 140.0, "жаттығу"), (461.0, 518.0, "Ата-аналардың"), (463.0, 729.0, "спорт")]
+    closing = (533.5, 509.5, 727.9)
+    page = _Page([*run, *inner, closing], row)
+    assert _cut_row_floor(page, run, page.chars) == 533.5
+    # a paragraph under it: the rule is no row's (and the text above it no cut row)
+    below = _Page([*run, *inner, closing], [*row, (540.0, 57.0, "Жобаның")])
+    assert _cut_row_floor(below, run, below.chars) is None
+    # a rule ending where no rule inside the table ends: a link's underline
+    underline = _Page([*run, *inner, (475.0, 140.0, 300.0)], row)
+    assert _cut_row_floor(underline, run, underline.chars) is None
+    # nothing between the last long rule and it: no row to close
+    empty = _Page([*run, *inner, closing], [])
+    assert _cut_row_floor(empty, run, empty.chars) is None
 
 
 def test_a_line_a_rule_runs_through_is_a_rows_spill_not_a_word_below() -> None:

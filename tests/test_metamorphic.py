@@ -47,7 +47,10 @@ DRAWN_OVER = ["kk_astana_sport_2023", "kk_oskemen_elderly_2024", "kk_turkistan_w
 # 25037 (seven contents) cuts an activity over a page: its title's rest («… учащихся» | «9–11
 # классов …») beside a place and results that surely go on, and ends a page with «Представители
 # бизнес-сектора» before «Другие категории», whose value is empty.
-HELD_OUT = [r for r in plan(1, 60021, ["kk_kyzylorda_culture_2024", "ru_karaganda_youth_2025"])] + plan(1, 25037)
+# 25253, every table ruled only across, sets the categories table's cells two points apart,
+# and the space after «Социальный» in its caption falls right on the strip after «Количество».
+HELD_OUT = [r for r in plan(1, 60021, ["kk_kyzylorda_culture_2024", "ru_karaganda_youth_2025"])] + plan(1, 25037) \
+    + plan(1, 25253, rules="horizontal")
 RENDERINGS = plan(SEEDS) + [r for seed in RECALLED for r in plan(1, seed, DRAWN_OVER)] + HELD_OUT
 
 

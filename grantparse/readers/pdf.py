@@ -58,11 +58,15 @@ def _settings(page: Any) -> dict[str, Any]:
     return {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
 
 
-def _tables_of(page: Any, columns: list[dict[str, Any]] | None = None) -> list[Any]:
-    """pdfplumber's tables from the page's vector lines, with ``columns`` drawn in (the column
-    rules of tables ruled only across)."""
+def _tables_of(page: Any, drawn: list[dict[str, Any]] | None = None) -> list[Any]:
+    """pdfplumber's tables from the page's vector lines, with the rules ``drawn`` in (the
+    column rules of tables ruled only across, and the rule under a row a page cut open)."""
     settings = _settings(page)
-    return list(page.find_tables({**settings, "explicit_vertical_lines": columns} if columns else settings))
+    if not drawn:
+        return list(page.find_tables(settings))
+    across = [*settings.get("explicit_horizontal_lines", []), *(e for e in drawn if e["orientation"] == "h")]
+    columns = [e for e in drawn if e["orientation"] == "v"]
+    return list(page.find_tables({**settings, "explicit_horizontal_lines": across, "explicit_vertical_lines": columns}))
 
 
 Grid = list[list[tuple[Any, list[Line]] | None]]

@@ -345,6 +345,16 @@ def _under_one_label(heads: Sequence[Band], a: int, b: int, wide: int) -> bool:
     return False
 
 
+def _runs_through(covered: np.ndarray, a: int, b: int, wide: int) -> bool:
+    """Does one line's text go on across the strip [a, b)? It is left free there only by one
+    word space (narrower than a wide gap), with the line's text on both sides of it."""
+    inside = _strips(~covered[a:b])
+    if len(inside) != 1:
+        return False
+    start, end = _strip_around(~covered, a + inside[0][0])
+    return start > 0 and end < covered.size and end - start < wide
+
+
 def _one_way(ways: list[tuple[int, int]], begun: Callable[[int], bool]) -> list[tuple[int, int]]:
     """The way the head leaves through a wide gap of the body: the only one, or the only one
     a value of the body starts right after."""
@@ -370,7 +380,9 @@ class _Gaps:
         whole strip ``other`` leaves free there — or, for a ``caption``, runs on to within a
         wide gap of the strip's end (where ``other``'s next column starts) without starting
         again right there: a label that nearly fills its cell still ends before the value
-        beside it, and a long label over an empty value stops far short of the values. Text
+        beside it, and a long label over an empty value stops far short of the values — or
+        runs through it, its text on both sides and only a word space in it (a word space
+        can fall right on a narrow strip between tight cells). Text
         of several lines that all stop short of the strip's end is wrapped inside its column:
         a cell's rest carried over a page, not a caption (a caption wraps at the page's width)."""
         free, under_head = ~np.any([b.covered for b in other], axis=0), _open(other)
@@ -384,7 +396,7 @@ class _Gaps:
             a, b = _strip_around(free if free[int(gap)] else under_head, int(gap))
             if b <= a:
                 continue
-            if covered[a:b].all():
+            if covered[a:b].all() or (caption and _runs_through(covered, a, b, self.wide)):
                 count += 1
             elif caption and covered[max(a, b - self.wide): b].any():
                 way = [(a + s, a + e) for s, e in _strips(~covered[a:b])]
@@ -494,6 +506,31 @@ def _edges_of_merged_cells(ends: list[float], xs: list[float], bands: Sequence[B
     return found
 
 
+def _cut_row_floor(page: Any, run: list[tuple[float, float, float]], chars: Sequence[dict[str, Any]]) -> float | None:
+    """Where the row a page cut at a run's foot ends, when no long rule closes it: the
+    producer drew the rule under its cells only where a cell of it ends on this page (the
+    indicators beside an activity merged down, which goes on at the next page's top). That
+    rule keeps to the table's columns — it ends where rules inside the table end — and the
+    page has no words below it (a row of the table, cut: not a paragraph under it)."""
+    floor, left, right = run[-1][0], min(r[1] for r in run), max(r[2] for r in run)
+    below = sorted((float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.edges
+                   if e["orientation"] == "h" and float(e["top"]) > floor + SAME_RULE
+                   and float(e["x0"]) >= left - SAME_RULE and float(e["x1"]) <= right + SAME_RULE)
+    if not below:
+        return None
+    bottom, x0, x1 = below[0]
+    inner = _rule_ends(page, run[0][0], floor, left, right)
+    if not all(any(abs(x - end) <= SAME_RULE for end in inner) for x in (x0, x1)):
+        return None
+    inside = [c for c in chars if _beyond(c, floor, 1) and _beyond(c, bottom, -1)]
+    if not any(str(c["text"]).isalpha() for c in inside) or \
+            any(float(c["x0"]) < left - SAME_RULE or float(c["x1"]) > right + SAME_RULE for c in inside):
+        return None
+    if any(str(c["text"]).isalpha() for c in chars if _beyond(c, bottom, 1)):
+        return None
+    return bottom
+
+
 def _close_groups(values: list[float]) -> list[list[float]]:
     """Sorted values grouped where each is within SAME_RULE of the one before."""
     groups: list[list[float]] = []
@@ -594,6 +631,10 @@ class AcrossRuledColumns:
             return _Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends)
 
         for run in _runs(rules):
+            floor = _cut_row_floor(page, run, chars)
+            if floor is not None:
+                run = [*run, (floor, min(r[1] for r in run), max(r[2] for r in run))]
+                self._rules.setdefault(number, []).append(_across(run[-1]))
             bands = _bands(chars, [rule[0] for rule in run], cells, gaps.wide * STEP)
             for start, end in gaps.tables(bands):
                 parts.append(part_of(run, bands, start, end))
@@ -673,5 +714,13 @@ class AcrossRuledColumns:
                         for x in drawn)
 
     def columns(self, number: int) -> list[Edge]:
-        """The vertical rules for page ``number``'s tables ruled only across (after :meth:`settle`)."""
+        """The rules drawn into page ``number``'s tables ruled only across (after
+        :meth:`settle`): their column rules, and the rule under a row a page cut open."""
         return self._rules.get(number, [])
+
+
+def _across(rule: tuple[float, float, float]) -> Edge:
+    """A horizontal rule (top, x0, x1) as pdfplumber's edge."""
+    top, x0, x1 = rule
+    return {"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0,
+            "orientation": "h", "object_type": "line_edge"}
