@@ -293,6 +293,37 @@ def test_a_row_under_a_two_row_head_at_the_foot_of_a_page_is_a_row_of_its_own() 
     assert first.rows[1][1] is not None and first.rows[1][1].text == "план"
 
 
+def test_a_head_cut_after_its_labels_first_lines_under_the_goal_rows_goes_on() -> None:
+    # The goal table's two rows stand over the task table's head in one grid (their columns
+    # edges differ: «Өткізу» spans two of the grid's columns, one under the goal's value);
+    # page 1 ends after the head labels' first lines, «Индикаторлар» (over two columns) whole.
+    # Page 2 opens with the labels' rest and, under «Индикаторлар», its second row
+    # «жоспар | факт».
+    def wide(page: int, top: float, bottom: float, first: int, last: int, lines: list[str]) -> Cell:
+        cell = _cell(page, first, top, bottom, lines)
+        cell.bbox = (first * WIDTH, top, (last + 1) * WIDTH, bottom)
+        return cell
+
+    goal = [[wide(1, 300 + k * 60, 360 + k * 60, 0, 2, ["Жобаның", "мақсаты:"]), None, None,
+             wide(1, 300 + k * 60, 360 + k * 60, 3, 6, ["Жастарды өлкетануға тарту"]), None, None, None] for k in range(2)]
+    top = FOOT - LINE - 4
+    head = [_cell(1, 0, top, FOOT, ["Міндеттер"]), _cell(1, 1, top, FOOT, ["Міндет"]), wide(1, top, FOOT, 2, 3, ["Өткізу"]),
+            None, wide(1, top, FOOT, 4, 5, ["Индикаторлар"]), None, _cell(1, 6, top, FOOT, ["Ұзақ"])]
+    rest = [_cell(2, 0, 40, 80, []), _cell(2, 1, 40, 80, ["шеңберіндегі", "іс-шаралар"]),
+            wide(2, 40, 80, 2, 3, ["мерзімі"]), None, _cell(2, 4, 40, 80, ["жоспар"]), _cell(2, 5, 40, 80, ["факт"]),
+            _cell(2, 6, 40, 80, ["мерзімді", "нәтижелер"])]
+    row = [_cell(2, 0, 80, 140, ["Топтар құру"]), _cell(2, 1, 80, 140, ["Таныстырылым"]),
+           wide(2, 80, 140, 2, 3, ["12.03.2024"]), None, _cell(2, 4, 80, 140, ["кемінде 160"]),
+           _cell(2, 5, 80, 140, ["214"]), _cell(2, 6, 80, 140, ["Топтар жұмыс істейді"])]
+    first = _table(1, [*goal, head])
+    stitch(first, _table(2, [rest, row]))
+    assert [c.text if c else None for c in first.rows[2]] == [
+        "Міндеттер", "Міндет шеңберіндегі іс-шаралар", "Өткізу мерзімі", None, "Индикаторлар", None,
+        "Ұзақ мерзімді нәтижелер"]
+    assert [c.text if c else None for c in first.rows[3]] == [None, None, None, None, "жоспар", "факт", None]
+    assert len(first.rows) == 5 and first.rows[4][0] is not None and first.rows[4][0].text == "Топтар құру"
+
+
 def test_a_short_word_of_its_own_opening_the_page_is_no_cut_word() -> None:
     # «15-тен» fills the last line of a narrow cell at the foot of the page and «кем емес»
     # opens the next: «кем» is a word of its own (15-тен кем емес: «no fewer than 15»), while

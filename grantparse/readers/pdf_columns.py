@@ -39,6 +39,7 @@ fully ruled one gives.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,6 +95,8 @@ MIN_BESIDE = 3
 LEADING_OVER = 0.2
 # Characters whose tops differ by less than this (points) are on one line.
 SAME_LINE = 1.0
+# Letters of one word stand closer than this (points); a space is two or more.
+JOINED = 0.5
 
 
 @dataclass
@@ -565,6 +568,8 @@ class _Part:
     size: float  # the page's text size
     bands: list[Band]
     ends: list[float]  # where rules inside it stop short of its sides
+    tops: list[float] = field(default_factory=list)  # its rules' heights, a band between each two
+    inner: list[tuple[float, float, float]] = field(default_factory=list)  # (top, x0, x1) of rules inside it
 
 
 def _beyond(char: dict[str, Any], rule: float, side: int) -> bool:
@@ -628,7 +633,10 @@ class AcrossRuledColumns:
             own = run[start: end + 1]  # its own sides: tables one below the other may differ in width
             left, right = min(r[1] for r in own), max(r[2] for r in own)
             ends = _rule_ends(page, tops[start], tops[end], left, right)
-            return _Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends)
+            inner = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.edges if e["orientation"] == "h"
+                     and tops[start] + SAME_RULE < float(e["top"]) < tops[end] - SAME_RULE]
+            return _Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends,
+                         tops[start: end + 1], inner)
 
         for run in _runs(rules):
             floor = _cut_row_floor(page, run, chars)
@@ -705,18 +713,50 @@ class AcrossRuledColumns:
             ends = [x for part in parts for x in part.ends]
             xs = _snapped([left, *xs, right], ends, bands)[1:-1]
             xs = sorted([*xs, *_edges_of_merged_cells(ends, xs, bands)])
+            marked = iter(bands)
             for part in parts:
+                heads = [band.head for _, band in zip(part.bands, marked, strict=False)]  # (its own bands' marks)
                 drawn = [part.left, *(x for x in xs if part.left < x < part.right), part.right]
                 if len(drawn) > 2:
                     self._rules.setdefault(part.page, []).extend(
-                        {"x0": x, "x1": x, "top": part.top, "bottom": part.bottom, "width": 0.0,
-                         "height": part.bottom - part.top, "orientation": "v", "object_type": "line_edge"}
-                        for x in drawn)
+                        {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
+                         "height": bottom - top, "orientation": "v", "object_type": "line_edge"}
+                        for x in drawn for top, bottom in _column_rule(part, heads, x))
 
     def columns(self, number: int) -> list[Edge]:
         """The rules drawn into page ``number``'s tables ruled only across (after
         :meth:`settle`): their column rules, and the rule under a row a page cut open."""
         return self._rules.get(number, [])
+
+
+def _column_rule(part: _Part, heads: Sequence[bool], x: float) -> list[tuple[float, float]]:
+    """The (top, bottom) pieces of the column rule at ``x`` in ``part``: from its top to its
+    bottom, but for where a label of its head runs over it inside a word («Индикаторлар»
+    over «жоспар | факт»): a cell merged over both columns, down to the rule under the label
+    (or to the head's foot, the page cut it there), as a grid draws it."""
+    if not part.tops or not any(heads):
+        return [(part.top, part.bottom)]
+    pieces, top = [], part.top
+    for band, head, (above, below) in zip(part.bands, heads, itertools.pairwise(part.tops), strict=False):
+        crossing = [line_top for line_top, spans in band.lines if _inside_a_word(spans, x)] if head else []
+        if not crossing:
+            continue
+        under = [rule for rule, x0, x1 in part.inner if x0 < x < x1 and min(crossing) < rule < below]
+        if above > top:
+            pieces.append((top, above))
+        top = min(under, default=below)
+    if top < part.bottom:
+        pieces.append((top, part.bottom))
+    return pieces
+
+
+def _inside_a_word(spans: Sequence[tuple[float, float]], x: float) -> bool:
+    """Does ``x`` fall inside a word of a line whose characters are at ``spans`` (sorted):
+    through a character, or between two closer than any space?"""
+    for (a0, a1), (b0, _) in itertools.pairwise(spans):
+        if a0 < x - JOINED < a1 or (a1 <= x + JOINED and x - JOINED <= b0 and b0 - a1 < JOINED):
+            return True
+    return bool(spans) and spans[-1][0] < x - JOINED < spans[-1][1]
 
 
 def _across(rule: tuple[float, float, float]) -> Edge:

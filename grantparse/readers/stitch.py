@@ -504,8 +504,6 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     Returns True when the row was dropped. ``sure_only``: glue the row only on a sure sign.
     """
     last, first = table.rows[row_index - 1], table.rows[row_index]
-    if _is_sub_head(table, row_index - 1) and not _label_goes_on(table, row_index):
-        return False  # a head ends at the page's foot: nothing of it goes on
     strongest, fresh, new_row, full_and_sure, tail_cut = 0, False, False, False, False
     # Columns whose value was complete above and have nothing below: a row cut by the page
     # leaves such columns empty on the new page; a new row has a value of its own there.
@@ -516,8 +514,13 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
              if above is not None and above.text and below is not None and below.text]
     strengths = [_continuation_strength(above, below) for above, below in pairs]
     # Under it, the rest of every label it has text under, most of them surely: a head the
-    # page cut after its labels' first lines, however much room one of them left.
-    head_goes_on = row_index == 1 and all(strengths) and sum(s == 2 for s in strengths) >= MIN_SURE_LABELS
+    # page cut after its labels' first lines, however much room one of them left (the goal
+    # table's rows may stand over it in the same grid, its short labels then read as a head's
+    # second row).
+    head_goes_on = row_index <= SUB_HEAD_LAST_ROW and all(strengths) \
+        and sum(s == 2 for s in strengths) >= MIN_SURE_LABELS
+    if _is_sub_head(table, row_index - 1) and not head_goes_on and not _label_goes_on(table, row_index):
+        return False  # a head ends at the page's foot: nothing of it goes on
     if row_index == 1 and not left_behind and all(below is not None for below in first) and len(pairs) >= 2 \
             and not all(strengths):
         # Under a table's first row of labels, its head: a head the page cut leaves its short
@@ -590,13 +593,18 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     cut_in_row = head_goes_on or rest_only or (
         not new_row and (strongest == 2 or (not sure_only and ((strongest == 1 and not fresh) or left_behind))))
     if cut_in_row:
+        # (a head's labels side by side under one label over them are its second row, kept)
+        second_row = _side_by_side_under_one(last, first) if head_goes_on else set()
         for col, below in enumerate(first):
             above = _cell_above(table, row_index, col)
             # (the same text again is no rest of itself: a task typed on every row, said once)
             repeated = below is not None and above is not None and bool(below.text) \
                 and _plain(above.text) == _plain(below.text)
-            if below is not None and above is not None and not repeated:
+            if below is not None and above is not None and not repeated and col not in second_row:
                 _merge_cells(above, below, vocab)
+        if second_row:
+            table.rows[row_index] = [cell if col in second_row else None for col, cell in enumerate(first)]
+            return False
         del table.rows[row_index]
         del table.page_break_before[row_index]
         return True
@@ -640,6 +648,22 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
         _merge_cells(covering, below, vocab)
         first[col] = None  # the cell is the merged cell's continuation: covered, like above
     return False
+
+
+def _side_by_side_under_one(last: Sequence[Cell | None], first: Sequence[Cell | None]) -> set[int]:
+    """Columns of a head's rest on the new page whose labels stand side by side under one
+    cell of the row above that spans them («Индикаторлар» over «жоспар | факт»): the head's
+    second row, not the rest of the label over them."""
+    found: set[int] = set()
+    for above in last:
+        if above is None or above.bbox is None:
+            continue
+        x0, x1 = above.bbox[0] - SAME_SPAN, above.bbox[2] + SAME_SPAN
+        under = [col for col, below in enumerate(first) if below is not None and below.text
+                 and below.bbox is not None and x0 <= below.bbox[0] and below.bbox[2] <= x1]
+        if len(under) >= 2:
+            found.update(under)
+    return found
 
 
 class _MergedRest(NamedTuple):
