@@ -11,10 +11,10 @@ from types import SimpleNamespace
 
 from grantparse.readers.document import Cell, Table, TextItem
 from grantparse.readers.layout import Line, Vocabulary
-from grantparse.readers.pdf import Grid, _return_spill_below
+from grantparse.readers.pdf import Grid, _return_overflow, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.pdf_words import assign, assign_overflow, cut_line_remnants, lines_across
-from grantparse.readers.stitch import _unclosed, stitch
+from grantparse.readers.stitch import _continuation_strength, _unclosed, stitch
 
 LINE = 12.0  # points from one line's top to the next
 WIDTH = 60.0
@@ -842,3 +842,70 @@ def test_a_piece_of_a_word_a_narrow_head_cell_cut_leaves_no_label_open() -> None
     stitch(first, _table(2, [row]))
     assert len(first.rows) == 3
     assert [c.text for c in first.rows[2] if c is not None] == ["14", "Не менее 20", "23"]
+
+
+def test_a_place_cut_after_an_initial_goes_on_with_the_surname() -> None:
+    # Seed 25479 printed by Chromium: «… библиотеки им. С.» at the foot of a page, «Торайгырова»
+    # at the top of the next beside the activity's second indicator: the initial after «им.»
+    # waits for its surname. A surname's own initials end a name.
+    assert _continuation_strength("конференц-зал библиотеки им. С.", "Торайгырова") == 2
+    assert _continuation_strength("им. А.С.", "Пушкина") == 2
+    assert _continuation_strength("Руководитель Иванов И.И.", "Проведение") == 0
+
+
+def test_a_cell_whose_text_ended_a_page_before_takes_nothing_from_the_next() -> None:
+    # Seed 25439 printed by Chromium: an activity's row runs from page 1 over page 2 to page 3's
+    # top; its date «шілде 2024» ended on page 1, its title went on over page 2. Page 3 opens
+    # with the next activity and its own date, «жыл бойы»: no rest of «шілде 2024», which
+    # ended a page before the row's last text («2024» | «жыл» reads on, but the page between
+    # showed the date's cell empty).
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Іс-шара", "Мерзімі", "Орны"])]
+    title = _cell(1, 0, 400, FOOT, ["«Ауызша", "тарих»:", "Қызылорда,", "Арал,", "Қазалы", "және", "Жаңақорған"])
+    title.continued = [(2, (0.0, 40.0, WIDTH, 300.0))]
+    place = _cell(1, 2, 400, FOOT, ["Қатысушылардың", "елді", "мекендері:", "қариялардың", "үйлері,", "аудандық",
+                                    "ардагерлер"])
+    place.continued = [(2, (2 * WIDTH, 40.0, 3 * WIDTH, 300.0))]
+    date = _cell(1, 1, FOOT - 2 * LINE - 4, FOOT, ["шілде", "2024"])  # (its lines near the foot)
+    date.bbox = (WIDTH, 400.0, 2 * WIDTH, FOOT)
+    row = [title, date, place]
+    below = [_cell(3, 0, 40, 100, ["Жиналған", "материалдар", "негізінде"]), _cell(3, 1, 40, 100, ["жыл бойы"]),
+             _cell(3, 2, 40, 100, ["Қордың", "кеңсесі"])]
+    first = _table(1, [head, row])
+    stitch(first, _table(3, [below]))
+    assert [c.text if c is not None else None for c in first.rows[-1]] == [
+        "Жиналған материалдар негізінде", "жыл бойы", "Қордың кеңсесі"]
+    assert first.rows[1][1] is not None and first.rows[1][1].text == "шілде 2024"
+
+
+def _text_line(text: str, x0: float, top: float, size: float = 11.0) -> Line:
+    words, x = [], x0
+    for word in text.split():
+        words.append({"text": word, "x0": x, "x1": x + 5.5 * len(word), "top": top, "bottom": top + size, "size": size})
+        x += 5.5 * (len(word) + 1)
+    return Line(words=words)
+
+
+def test_a_browsers_line_painted_over_the_rule_below_its_cell_goes_back_to_it() -> None:
+    # Seeds 25426 and 25461 printed by Chromium: a cell merged over an activity's rows, cut by
+    # the page, paints its last line one line pitch under its last, across the rule that closes
+    # it, into the next activity's cell («… ретке» | rule | «келтірілді.»; a link
+    # «https://www.instagram.» | rule | «com/p/C5xRt2LoQ7m/»). The line goes back; a cell whose
+    # text ended («… келтірілді.») keeps the next cell's first line where it is.
+    def grid(above_lines: list[str], below_lines: list[str], below_first: float) -> Grid:
+        above = [_text_line(text, 404.0, 130.0 + 13.0 * k) for k, text in enumerate(above_lines)]
+        below = [_text_line(text, 404.0, below_first + (13.0 * k if k == 0 else 11.0 + 13.0 * (k - 1)))
+                 for k, text in enumerate(below_lines)]
+        return [[((400.0, 100.0, 520.0, 168.0), above)], [((400.0, 168.0, 520.0, 400.0), below)]]
+
+    def texts(g: Grid) -> list[list[str]]:
+        return [[line.text for line in entry[1]] for row in g for entry in row if entry is not None]
+
+    cut = grid(["Мұрагерлік", "құжаттары", "ретке"], ["келтірілді.", "Форумға жобаның", "164 қатысушысы"], 169.0)
+    _return_overflow(cut, Vocabulary())
+    assert texts(cut) == [["Мұрагерлік", "құжаттары", "ретке", "келтірілді."], ["Форумға жобаның", "164 қатысушысы"]]
+    link = grid(["Бейнежазба:", "https://www.instagram."], ["com/p/C5xRt2LoQ7m/", "Әр топпен аптасына", "екі рет"], 156.0)
+    _return_overflow(link, Vocabulary())
+    assert texts(link)[0] == ["Бейнежазба:", "https://www.instagram.", "com/p/C5xRt2LoQ7m/"]
+    ended = grid(["Мұрагерлік", "құжаттары", "ретке келтірілді."], ["Форумға жобаның", "164 қатысушысы."], 169.0)
+    _return_overflow(ended, Vocabulary())
+    assert texts(ended) == [["Мұрагерлік", "құжаттары", "ретке келтірілді."], ["Форумға жобаның", "164 қатысушысы."]]

@@ -116,3 +116,14 @@ def test_a_qualifier_cut_at_a_line_start_is_no_tail_of_the_line_above() -> None:
     lines = [_line("150", 0.0, end=24.0), _line("адам", 12.0, end=24.0), _line("кемі", 24.0, end=24.0),
              _line("нде 150", 36.0, end=24.0), _line("дана", 48.0, end=24.0)]
     assert join_lines(lines, 25.0, _vocabulary("150 адам 150 дана")) == "150 адам кемінде 150 дана"
+
+
+def test_a_month_name_a_narrow_column_cut_is_one_word() -> None:
+    # Seed 25479: a dates column three letters wide reads «15.05.2024; | ию | нь, | авг | уст 2024»;
+    # the form's month names are words wherever they are cut, in a document that says «июнь»
+    # nowhere else; two months in a row stay two.
+    lines = [_line("ию", 0.0, end=RIGHT - 6.3), _line("нь,", 12.0), _line("авг", 24.0, end=RIGHT - 4.0),
+             _line("уст", 36.0)]
+    assert join_lines(lines, RIGHT, Vocabulary()) == "июнь, август"
+    assert join_lines([_line("апрель", 0.0, end=RIGHT - 6.3), _line("май", 12.0)], RIGHT, Vocabulary()) == "апрель май"
+    assert join_lines([_line("сен", 0.0, end=RIGHT - 6.3), _line("тября", 12.0)], RIGHT, Vocabulary()) == "сентября"

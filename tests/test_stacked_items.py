@@ -5,9 +5,12 @@ wraps it, and the rest of a row the page cut goes on with the value it cut."""
 from __future__ import annotations
 
 from grantparse.extract.tasks import (
+    _NAME_START,
     _VALUE_START,
+    _balance_by_line_starts,
     _begins_item,
     _carried_over,
+    _items_begun,
     _joined_over_page_cuts,
     _LogicalRow,
     _Piece,
@@ -93,3 +96,44 @@ def test_an_activity_copied_onto_its_rows_is_one_though_the_page_clipped_a_copy(
     # results of its own, or only their first words: another activity of the same name
     assert not _repeats_activity(row("Курсқа 20 әйел қатысты."), activity)
     assert not _repeats_activity(row("Курсқа 32 әйел"), activity)
+
+
+def _narrow(texts: list[str], x0: float, width: float) -> tuple[Cell, list[_Piece]]:
+    """One cell of a narrow column (``width`` points, 5 of padding each side) whose lines the
+    reader took for one paragraph; its pieces."""
+    lines = [TextItem(text, 3, (x0 + 5.0, 244.0 + k * 11.5, x0 + 5.0 + 5.5 * len(text), 254.0 + k * 11.5))
+             for k, text in enumerate(texts)]
+    cell = Cell(items=[TextItem(" ".join(texts), 3)], page=3, bbox=(x0, 244.0, x0 + width, 400.0), lines=lines)
+    return cell, [_Piece(cell.items[0].text, cell.items[0], cell, 2, 0)]
+
+
+def test_a_number_alone_on_a_full_line_over_three_digits_is_two_values_when_the_names_say_so() -> None:
+    # Seeds 25452 and 25466, ruled across: a column too narrow for «24 100 %» on one line reads
+    # either «24» | «100 %» or one number cut at its group space; three names, three plans
+    # decide it: three facts. Without the names' word a cut number stays one number.
+    _, names = _narrow(["Сабаққа", "қатысқан", "балалар", "Өткізілген", "сабақтар", "Ата-", "аналардың",
+                        "қанағаттану", "деңгейі"], 349.0, 57.0)
+    _, plans = _narrow(["15", "адам", "24", "85 %"], 406.0, 35.0)
+    facts_cell, facts = _narrow(["18", "адам", "24", "100 %"], 441.0, 35.0)
+    assert not _begins_item(facts_cell.lines, 3, _VALUE_START, 25.0)  # («24» | «100 %»: perhaps one number)
+    row = _LogicalRow(row=2, names=names, plans=plans, facts=facts)
+    split = _balance_by_line_starts(row)
+    assert split is not None
+    assert [[p.text for p in column] for column in split] == [
+        ["Сабаққа қатысқан балалар", "Өткізілген сабақтар", "Ата-аналардың қанағаттану деңгейі"],
+        ["15 адам", "24", "85 %"], ["18 адам", "24", "100 %"]]
+    # two names: the number stays one («24 100 адам»)
+    two_names = _LogicalRow(row=2, names=_narrow(["Сабаққа", "қатысқан", "Өткізілген", "сабақтар"], 349.0, 57.0)[1],
+                            plans=_narrow(["15", "адам", "24 100", "адам"], 406.0, 35.0)[1], facts=facts)
+    split = _balance_by_line_starts(two_names)
+    assert split is not None and [p.text for p in split[2]] == ["18 адам", "24 100 %"]
+
+
+def test_a_value_the_reader_cut_after_its_qualifier_begins_no_item() -> None:
+    # Seed 25430, ruled across: the reader saw «не менее» | «45 человек 24 ед.» as two paragraphs;
+    # that is one value waiting for its number, not two items (so the cells' own paragraphs
+    # no longer outnumber what the line starts agree on).
+    pieces = [_Piece(text, None, None, 5, 8) for text in ["не менее", "45 человек 24 ед.", "не менее", "40 шт.", "10 шт."]]
+    assert _items_begun(pieces, _VALUE_START) == 3
+    assert _items_begun([_Piece(t, None, None, 5, 7) for t in ["Количество слушателей", "Проведённые занятия"]],
+                        _NAME_START) == 2

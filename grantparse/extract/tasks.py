@@ -364,9 +364,12 @@ def _room_for(lines: Sequence[TextItem], i: int, width: float | None) -> bool:
     return (above[2] - above[0]) + (first + 1) * per_char < width
 
 
-def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], width: float | None = None) -> bool:
+def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], width: float | None = None,
+                 join_cut_numbers: bool = True) -> bool:
     """Does line ``i`` of a cell begin an item: it begins like one, and the line above does
-    not wait for more (a qualifier, a hyphen, an open bracket)?"""
+    not wait for more (a qualifier, a hyphen, an open bracket)? ``join_cut_numbers``: a
+    full line that ends in one to three digits, above three, is one number cut at its group
+    space («15» | «000 адам»), not two values («24» | «100 %») — unless told otherwise."""
     text = normalise(lines[i].text)
     following = next((j for j in range(i + 1, len(lines)) if not lines[j].continues_word), None)
     ahead = _word_mended(lines, i) + (" " + _word_mended(lines, following) if following is not None else "")
@@ -378,7 +381,8 @@ def _begins_item(lines: Sequence[TextItem], i: int, start: regex.Pattern[str], w
     before = " ".join(normalise(line.text) for line in lines[:i])
     if _CONTINUED.search(above) or before.count("(") > before.count(")"):
         return False
-    if _THOUSANDS_CUT.search(above) and _THOUSANDS_HEAD.match(text) and not _room_for(lines, i, width):
+    if join_cut_numbers and _THOUSANDS_CUT.search(above) and _THOUSANDS_HEAD.match(text) \
+            and not _room_for(lines, i, width):
         return False  # «не менее 15» | «000 человек»: a full line cut a number at its group space
     if _PLACE_LINE.match(ahead) and _PRIZE_LINE.search(before):
         return False  # «1 орын - 1 (100 000тг)» | «2 орын - 1 …»: one prize breakdown over lines
@@ -411,7 +415,8 @@ def _line_join(text: str, line: TextItem) -> str:
     return text + normalise(line.text) if line.continues_word else join_fragments(text, normalise(line.text))
 
 
-def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Piece] | None:
+def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str],
+                    join_cut_numbers: bool = True) -> list[_Piece] | None:
     """A PDF cell's lines grouped afresh: a new item at every line that begins like one. A row
     that went on over a page brings the lines of both its cells, in order."""
     cells: dict[int, Cell] = {}
@@ -428,7 +433,7 @@ def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Pi
         text = normalise(line.text)
         if not text:
             continue
-        if out and not _begins_item(lines, i, start, width):
+        if out and not _begins_item(lines, i, start, width, join_cut_numbers):
             out[-1] = _Piece(_line_join(out[-1].text, line), out[-1].item, out[-1].cell, out[-1].row, out[-1].col)
         else:
             out.append(_Piece(text, line, cell, pieces[0].row, pieces[0].col))
@@ -436,9 +441,11 @@ def _by_line_starts(pieces: list[_Piece], start: regex.Pattern[str]) -> list[_Pi
 
 
 def _items_begun(pieces: list[_Piece], start: regex.Pattern[str]) -> int:
-    """How many of a column's paragraphs begin like an item (the first always does)."""
-    texts = [p.text for p in pieces if p.text]
-    return sum(1 for k, text in enumerate(texts) if k == 0 or start.match(text))
+    """How many of a column's paragraphs begin like an item (the first always does) after one
+    that does not wait for more («не менее» | «45 человек» is one value the reader cut)."""
+    texts = [normalise(p.text) for p in pieces if p.text]
+    return sum(1 for k, text in enumerate(texts)
+               if k == 0 or (start.match(text) and not _CONTINUED.search(texts[k - 1])))
 
 
 def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece], list[_Piece]] | None:
@@ -450,6 +457,12 @@ def _balance_by_line_starts(row: _LogicalRow) -> tuple[list[_Piece], list[_Piece
     facts = _by_line_starts(row.facts, _VALUE_START)
     if names is None or plans is None or facts is None:
         return None
+    # A value column short of the names' count, where a full line ended in a number and the
+    # next began with three digits: two values («24» | «100 %»), once the names say so.
+    if len(plans) < len(names):
+        plans = _by_line_starts(row.plans, _VALUE_START, join_cut_numbers=False) or plans
+    if len(facts) < len(names):
+        facts = _by_line_starts(row.facts, _VALUE_START, join_cut_numbers=False) or facts
     # (a paragraph of its own that does not begin like an item, «(4 парақ қайтарылды)» under
     # «168 дана», is the rest of the value above it, not an item)
     most = max(_items_begun(row.names, _NAME_START), _items_begun(row.plans, _VALUE_START),

@@ -54,6 +54,12 @@ def month_of(word: str) -> int | None:
     return None
 
 
+def month_by_stem(word: str) -> int | None:
+    """The month a word names by a whole stem («маусым», «июня»; no abbreviation), or None."""
+    word = fold(word)
+    return next((month for stem, month in _MONTH_STEMS if stem not in _SHORT and word.startswith(stem)), None)
+
+
 def _year(text: str) -> int:
     value = int(text.replace(" ", ""))
     return value + 2000 if value < 100 else value

@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from grantparse.normalise import fold, join_fragments
+from grantparse.parse.dates import month_by_stem, month_of
 from grantparse.readers.document import BBox, TextItem
 
 
@@ -334,6 +335,8 @@ def is_cut_word(tail_word: str, head: str, vocab: Vocabulary, tight: bool = True
     joined, piece = word_core(tail_word + head), word_core(head)
     if joined in VALUE_OPENERS:
         return True  # «кемін|де 10»: the form's own qualifiers are words wherever they are cut
+    if month_by_stem(joined) and not month_by_stem(tail_word) and month_of(piece) is None:
+        return True  # «ию|нь»: so are its month names («апрель» | «май» are two)
     if vocab.is_word(joined) or (vocab.starts_word(joined) and piece not in _SHORT_WORDS):
         return True
     if not tight or is_short_word(piece, vocab):

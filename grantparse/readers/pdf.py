@@ -20,6 +20,7 @@ from grantparse.readers.layout import (
     Vocabulary,
     cut_words,
     group_lines,
+    link_goes_on,
     split_paragraphs,
     to_items,
     typical_pitch,
@@ -200,16 +201,19 @@ def _padding(bbox: Any, lines: list[Line]) -> float:
 
 
 def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
-    """A cell whose text begins with the rest of a word the cell above ends in («…қызығушылығ»
-    | «ы артты.»): those lines ran over from above and go back, up to the end of their sentence."""
+    """A cell whose text begins with the rest of what the cell above ends in — a cut word
+    («…қызығушылығ» | «ы артты.»), a link («…instagram.» | «com/p/…/»), a sentence whose
+    text ran to the cell's foot (a browser's cell cut by the page: «…ретке» | rule |
+    «келтірілді.») — when that line keeps the pitch of the lines above it across the rule:
+    those lines ran over from above and go back, up to the end of their sentence."""
     for r in range(1, len(grid)):
         for c, entry in enumerate(grid[r]):
             if entry is None or not entry[1]:
                 continue
             above = _above(grid, r, c)
-            if above is None or not above[1] or not regex.search(r"\p{L}$", above[1][-1].text):
+            if above is None or not above[1]:
                 continue
-            lines = entry[1]
+            lines, last = entry[1], above[1][-1]
             tops = [line.top for line in above[1]]
             own = [line.top for line in lines]  # a cell cut by the page may show one line above
             pitch = float(np.median(np.diff(tops if len(tops) > 1 else own))) if max(len(tops), len(own)) > 1 else None
@@ -217,9 +221,17 @@ def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
             # own first line sits its padding below the rule.
             if pitch is None or abs(lines[0].top - tops[-1] - pitch) > PITCH_SLACK:
                 continue
-            if not cut_words([above[1][-1], lines[0]], float(above[0][2]) - _padding(above[0], above[1]), vocab)[1]:
+            # (all of the line a link's path: «com/p/…/», not a number that fits the pattern)
+            link_rest = link_goes_on(last.text, lines[0].text) and " " not in lines[0].text.strip() \
+                and "/" in lines[0].text
+            if not link_rest and not regex.search(r"\p{L}$", last.text):
                 continue
-            end = next((i for i in range(min(OVERFLOW_LINES, len(lines))) if _SENTENCE_END.search(lines[i].text)), None)
+            unfinished = float(above[0][3]) - last.bottom <= pitch  # its text ran to its foot
+            if not link_rest and not unfinished \
+                    and not cut_words([last, lines[0]], float(above[0][2]) - _padding(above[0], above[1]), vocab)[1]:
+                continue
+            end = 0 if link_rest else next((i for i in range(min(OVERFLOW_LINES, len(lines)))
+                                            if _SENTENCE_END.search(lines[i].text)), None)
             if end is None or end == len(lines) - 1:
                 continue  # the whole cell: a cell of its own that happens to go on the text above
             above[1].extend(lines[: end + 1])

@@ -182,7 +182,9 @@ def _blank_rows(table: Table) -> int:
 # Естая», «с. Коктал», «р. Есентай»): a cell ending in one goes on. «2024 г.», «2024–2025 гг.»
 # (years) end a value.
 _PLACE_WORDS = "ул|пр|просп|им|мкр|пос|пл|пер|с|р"  # street, avenue, «имени», district, village, river …
-_NAME_FOLLOWS = regex.compile(rf"(?:(?<!\d\s?)\bгг?|\b(?:{_PLACE_WORDS}))\.$")
+# («им. С.», «имени А.С.»: the initials after «named after» wait for the surname too)
+_INITIALS_AFTER_NAMED = r"\b(?:им\.|имени)\s*(?:\p{Lu}\.\s?)*\p{Lu}"
+_NAME_FOLLOWS = regex.compile(rf"(?:(?<!\d\s?)\bгг?|\b(?:{_PLACE_WORDS})|{_INITIALS_AFTER_NAMED})\.$")
 
 
 # The same abbreviations opening a text, before their name: a value of its own may begin so.
@@ -615,10 +617,17 @@ def merge_cut_row(table: Table, row_index: int, vocab: Vocabulary = EMPTY_VOCABU
     # whose text surely goes on.
     afresh = False
     sure_rests = _sure_rests(table, row_index, seen)
+    # The page the row above reached last: a cell whose text ended on a page before it (its
+    # siblings went on over a page without it, «шілде 2024» under a long title) has ended.
+    reached = max((page for cell in last if cell is not None and (page := cell.last_part()[0]) is not None),
+                  default=None)
     for col, below in enumerate(first):
         if below is None or not below.text:
             continue
         covering, covered, sure, cut, spans_task, goes_on = _merged_rest(table, row_index, col, below)
+        ended_before = covering is not None and reached is not None \
+            and (covering.last_part()[0] or reached) < reached
+        goes_on = goes_on and not ended_before
         if covering is not None and _plain(covering.text) == _plain(below.text):
             afresh = afresh or covered
             continue  # the same text again: a cell repeated on every row (the task), the row's own
