@@ -906,6 +906,13 @@ def test_a_browsers_line_painted_over_the_rule_below_its_cell_goes_back_to_it() 
     link = grid(["Бейнежазба:", "https://www.instagram."], ["com/p/C5xRt2LoQ7m/", "Әр топпен аптасына", "екі рет"], 156.0)
     _return_overflow(link, Vocabulary())
     assert texts(link)[0] == ["Бейнежазба:", "https://www.instagram.", "com/p/C5xRt2LoQ7m/"]
+    # a cell of its own whose lines go on at the pitch (LibreOffice, little padding): its own
+    spaced = grid(["Мұрагерлік", "құжаттары", "ретке"], ["келтірілді.", "Форумға жобаның"], 169.0)
+    entry = spaced[1][0]
+    assert entry is not None
+    entry[1][1] = _text_line("Форумға жобаның", 404.0, 182.0)  # (13 under its first line)
+    _return_overflow(spaced, Vocabulary())
+    assert texts(spaced)[1] == ["келтірілді.", "Форумға жобаның"]
     ended = grid(["Мұрагерлік", "құжаттары", "ретке келтірілді."], ["Форумға жобаның", "164 қатысушысы."], 169.0)
     _return_overflow(ended, Vocabulary())
     assert texts(ended) == [["Мұрагерлік", "құжаттары", "ретке келтірілді."], ["Форумға жобаның", "164 қатысушысы."]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -232,16 +233,25 @@ def _return_overflow(grid: Grid, vocab: Vocabulary) -> None:
                 and "/" in lines[0].text
             if not link_rest and not regex.search(r"\p{L}$", last.text):
                 continue
-            unfinished = float(above[0][3]) - last.bottom <= pitch  # its text ran to its foot
-            if not link_rest and not unfinished \
-                    and not cut_words([last, lines[0]], float(above[0][2]) - _padding(above[0], above[1]), vocab)[1]:
+            cut = cut_words([last, lines[0]], float(above[0][2]) - _padding(above[0], above[1]), vocab)[1]
+            # No word cut: only a text that ran to its cell's foot, whose overflow the cell's own
+            # first line crowds, closer than a line pitch — two texts painted one over the other.
+            unfinished = float(above[0][3]) - last.bottom <= pitch
+            if not cut and not ((link_rest or unfinished) and _crowded(lines, pitch)):
                 continue
             end = 0 if link_rest else next((i for i in range(min(OVERFLOW_LINES, len(lines)))
                                             if _SENTENCE_END.search(lines[i].text)), None)
             if end is None or end == len(lines) - 1:
                 continue  # the whole cell: a cell of its own that happens to go on the text above
+            if not cut and lines[end + 1].top - lines[end].top >= pitch - PITCH_SLACK:
+                continue  # the cell's own lines go on at its pitch: nothing ran into it
             above[1].extend(lines[: end + 1])
             del lines[: end + 1]
+
+
+def _crowded(lines: list[Line], pitch: float) -> bool:
+    """Do two of the first lines stand closer than a line pitch (a text painted over another)?"""
+    return any(b.top - a.top < pitch - PITCH_SLACK for a, b in itertools.pairwise(lines[: OVERFLOW_LINES + 1]))
 
 
 def _return_spill_below(tables: list[tuple[Any, Grid]], loose: list[Line]) -> list[Line]:
