@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 from grantparse.readers.document import Cell, Table, TextItem
 from grantparse.readers.layout import Line, Vocabulary
-from grantparse.readers.pdf import Grid, _grid, _return_overflow, _return_spill_below
+from grantparse.readers.pdf import Grid, _return_overflow, _return_spill_below
 from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.pdf_words import assign, assign_overflow, cut_line_remnants, lines_across
 from grantparse.readers.stitch import _continuation_strength, _unclosed, stitch
@@ -919,15 +919,22 @@ def test_a_browsers_line_painted_over_the_rule_below_its_cell_goes_back_to_it() 
 
 
 def test_the_foot_of_a_box_drawn_from_above_the_page_is_no_row() -> None:
-    # Seeds 25454 and 25460 printed by Chromium: a cell merged down over a task, cut by the
-    # page, is drawn again from far above the next page (its top at -288) down to the table's
-    # top: pdfplumber makes a row of it. That row is none of the table's; once, it opened the
-    # page as a row of its own and the cut row's rest under it was read as a new activity.
-    found = SimpleNamespace(rows=[SimpleNamespace(cells=[None, (737.0, -288.0, 794.0, 43.0)]),
-                                  SimpleNamespace(cells=[(49.0, 43.0, 132.0, 99.0), (737.0, 43.0, 794.0, 345.0)])])
-    texts = {1: [_text_line("облыстық БАҚ", 53.0, 47.0)], 2: [_text_line("облыстың басқа", 741.0, 47.0)]}
-    grid = _grid(found, lambda k, _bbox: texts.get(k, []))
-    assert [[entry[1][0].text for entry in row if entry is not None] for row in grid] == [
-        ["облыстық БАҚ", "облыстың басқа"]]
-    shown = SimpleNamespace(rows=[SimpleNamespace(cells=[None, (737.0, 20.0, 794.0, 43.0)])])
-    assert len(_grid(shown, lambda k, _bbox: [])) == 1  # a sliver on the page stays a row
+    # Seeds 25454 and 25460 printed by Chromium: a task's long-term results, merged down over
+    # its activities and cut by the page, are drawn again from far above the next page (the
+    # box's top at -288) down to the table's top: pdfplumber makes a blank row of it. That row
+    # is none of the table's (its sides still tell the columns apart); once, it opened the
+    # page as a row of its own, and the cut row's rest under it («облыстық БАҚ» under «…
+    # YouTube арнасы;») was read as a new activity.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Іс-шара", "Орны", "Нәтижелер"])]
+    earlier = [_cell(1, 0, 60, 300, ["Байқау"]), _cell(1, 1, 60, 300, ["Қызылорда қ."]),
+               _cell(1, 2, 60, FOOT, ["Жастардың", *(["зерттеу"] * 35), "жұмыстары"])]
+    row = [*_foot_row([["Медиа жоспар", "бойынша жоба", "барысын"],
+                       ["Қордың Instagram,", "парақшалары және", "YouTube арнасы;"]]), None]
+    sliver = [None, None, _cell(2, 2, -288, 43, [])]
+    rest = [_cell(2, 0, 43, 99, []), _cell(2, 1, 43, 99, ["облыстық БАҚ"]), _cell(2, 2, 43, 345, ["жинақ болып"])]
+    first = _table(1, [head, earlier, row])
+    stitch(first, _table(2, [sliver, rest]))
+    assert len(first.rows) == 3
+    assert [c.text if c is not None else None for c in first.rows[2]] == [
+        "Медиа жоспар бойынша жоба барысын", "Қордың Instagram, парақшалары және YouTube арнасы; облыстық БАҚ", None]
+    assert first.rows[1][2] is not None and first.rows[1][2].text.endswith("жұмыстары жинақ болып")

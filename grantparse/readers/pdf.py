@@ -74,10 +74,6 @@ def _tables_of(page: Any, drawn: list[dict[str, Any]] | None = None) -> list[Any
 Grid = list[list[tuple[Any, list[Line]] | None]]
 
 
-# Points above the page's top edge: a cell that begins further up was drawn from off the page.
-OFF_PAGE = 1.0
-
-
 def _grid(found: Any, lines_of: Callable[[int, Any], list[Line]]) -> Grid:
     """A pdfplumber table's rows of (cell box, lines); ``lines_of(k, box)`` gives the k-th
     cell's lines. A grid place a merged cell covers is None."""
@@ -91,8 +87,6 @@ def _grid(found: Any, lines_of: Callable[[int, Any], list[Line]]) -> Grid:
                 continue
             cells.append((bbox, lines_of(k, bbox)))
             k += 1
-        if all(cell is None or (float(cell[0][1]) < -OFF_PAGE and not cell[1]) for cell in cells):
-            continue  # the foot of a box drawn from above the page (a browser's cell cut by it): no row
         grid.append(cells)
     return grid
 

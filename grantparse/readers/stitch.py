@@ -850,9 +850,24 @@ def _drop_header_spill(first: Table, second: Table, drop: int, vocab: Vocabulary
                     cell.items.pop(0)
 
 
+# Points above the page's top edge: a cell that begins further up was drawn from off the page.
+OFF_PAGE = 1.0
+
+
+def _off_page(row: Sequence[Cell | None]) -> bool:
+    """Is ``row`` only blank cells that begin above the page?"""
+    cells = [cell for cell in row if cell is not None]
+    return bool(cells) and all(not cell.text and cell.bbox is not None and cell.bbox[1] < -OFF_PAGE for cell in cells)
+
+
 def stitch(first: Table, second: Table, vocab: Vocabulary = EMPTY_VOCABULARY) -> None:
     """Append ``second`` (the same table continued on the next page) to ``first``."""
     second = _aligned(first, second)
+    # the foot of a box a browser drew from above the page (a cell merged down, cut by it): no
+    # row, though its sides told the columns apart
+    while second.rows and _off_page(second.rows[0]):
+        del second.rows[0]
+        del second.page_break_before[0]
     # a browser draws a sliver of the row the page cut over the head it repeats: nothing of it
     blank = _blank_rows(second)
     if blank and _repeated_header_rows(first, second, skip=blank):
