@@ -850,6 +850,7 @@ def test_a_place_cut_after_an_initial_goes_on_with_the_surname() -> None:
     # waits for its surname. A surname's own initials end a name.
     assert _continuation_strength("конференц-зал библиотеки им. С.", "Торайгырова") == 2
     assert _continuation_strength("им. А.С.", "Пушкина") == 2
+    assert _continuation_strength("областной библиотекиим. С.", "Торайгырова") == 2  # (words the reader ran together)
     assert _continuation_strength("Руководитель Иванов И.И.", "Проведение") == 0
 
 
@@ -938,3 +939,20 @@ def test_the_foot_of_a_box_drawn_from_above_the_page_is_no_row() -> None:
     assert [c.text if c is not None else None for c in first.rows[2]] == [
         "Медиа жоспар бойынша жоба барысын", "Қордың Instagram, парақшалары және YouTube арнасы; облыстық БАҚ", None]
     assert first.rows[1][2] is not None and first.rows[1][2].text.endswith("жұмыстары жинақ болып")
+
+
+def test_a_place_cut_after_a_city_abbreviation_goes_on_though_it_left_room() -> None:
+    # Seed 25633 printed by Chromium: a place merged down over an activity's indicators ends
+    # page 1 with «… им. Естая; г.», two lines above its foot; page 2 opens with the activity's
+    # next indicator and, beside it, «Экибастуз, г. Аксу»: «г.» is written before a city's name,
+    # so the place goes on wherever the page cut it; the indicator's row is a row of its own.
+    head = [_cell(1, col, 40, 60, [label]) for col, label in enumerate(["Место", "Индикатор", "План"])]
+    row = [_cell(1, 0, 60, FOOT, ["г. Павлодар,", "Дворец культуры", "им. Естая; г."]),
+           _cell(1, 1, 60, FOOT, ["Посетители", "ярмарки"]), _cell(1, 2, 60, FOOT, ["не менее 150"])]
+    below = [_cell(2, 0, 40, 100, ["Экибастуз, г.", "Аксу"]), _cell(2, 1, 40, 100, ["Работодатели"]),
+             _cell(2, 2, 40, 100, ["не менее 20 ед."])]
+    first = _table(1, [head, row])
+    stitch(first, _table(2, [below]))
+    assert first.rows[1][0] is not None
+    assert first.rows[1][0].text == "г. Павлодар, Дворец культуры им. Естая; г. Экибастуз, г. Аксу"
+    assert [c.text if c is not None else None for c in first.rows[-1]][1:] == ["Работодатели", "не менее 20 ед."]

@@ -182,8 +182,9 @@ def _blank_rows(table: Table) -> int:
 # Естая», «с. Коктал», «р. Есентай»): a cell ending in one goes on. «2024 г.», «2024–2025 гг.»
 # (years) end a value.
 _PLACE_WORDS = "ул|пр|просп|им|мкр|пос|пл|пер|с|р"  # street, avenue, «имени», district, village, river …
-# («им. С.», «имени А.С.»: the initials after «named after» wait for the surname too)
-_INITIALS_AFTER_NAMED = r"\b(?:им\.|имени)\s*(?:\p{Lu}\.\s?)*\p{Lu}"
+# («им. С.», «имени А.С.»: the initials after «named after» wait for the surname too — after a
+# word the reader ran into it as well, «библиотекиим. С.»)
+_INITIALS_AFTER_NAMED = r"(?:им\.|имени)\s*(?:\p{Lu}\.\s?)*\p{Lu}"
 _NAME_FOLLOWS = regex.compile(rf"(?:(?<!\d\s?)\bгг?|\b(?:{_PLACE_WORDS})|{_INITIALS_AFTER_NAMED})\.$")
 
 
@@ -697,9 +698,12 @@ def _merged_rest(table: Table, row_index: int, col: int, below: Cell) -> _Merged
     # A word cut at a hyphen («қазан-» | «мамыр») or a date cut in its year («27.04.20» |
     # «24») goes on wherever the page cut the cell: LibreOffice splits a cell merged over
     # rows at the row the page begins with, room or not.
+    # So does an abbreviation written before a name, over the name («…; г.» | «Экибастуз, …»): a
+    # browser moves a cell's last lines to the next page with its row's, room or not.
     cut = covering is not None and (
         (bool(_HYPHENATED.search(covering.text)) and bool(regex.match(r"[\p{Ll}\d]", below.text)))
-        or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text))))
+        or (bool(_YEAR_CUT.search(covering.text)) and bool(regex.match(r"\d{2}\b", below.text)))
+        or (bool(_NAME_FOLLOWS.search(covering.text)) and bool(regex.match(r"\p{Lu}", below.text))))
     # merged over the task beside it, which goes on: the task's own cell, whatever its text
     spans_task = covering is not None and _beside_an_ongoing_cell(table, row_index, col)
     # (a sure sign is judged by the cell's own line spacing: «… бейімделген» | «спортқа тарту»
