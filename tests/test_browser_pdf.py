@@ -32,8 +32,9 @@ needs_tools = pytest.mark.skipif(not HAVE_TOOLS and not REQUIRE, reason="Chromiu
 # page with a two-row head whose «Сроки проведения» fills its narrow cell; 22041 moves an
 # activity to the next page and leaves its row's blank part at the foot, beside long-term
 # results merged over the task that go on under a capital; 22056 paints a merged cell's last
-# line under its box; 22067 opens a page with a sliver of the cut row over the repeated head.
-SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072, 19061, 19079, 22041, 22056, 22067)
+# line under its box; 22067 opens a page with a sliver of the cut row over the repeated head;
+# 25633 moves a place's last line to the next page after «… Естая; г.», two lines above its foot.
+SEEDS = (303, 307, 308, 314, 319, 18004, 18025, 18072, 19061, 19079, 22041, 22056, 22067, 25633)
 RENDERINGS = [r for seed in SEEDS for r in plan(1, seed)]
 
 

@@ -49,8 +49,11 @@ DRAWN_OVER = ["kk_astana_sport_2023", "kk_oskemen_elderly_2024", "kk_turkistan_w
 # бизнес-сектора» before «Другие категории», whose value is empty.
 # 25253, every table ruled only across, sets the categories table's cells two points apart,
 # and the space after «Социальный» in its caption falls right on the strip after «Количество».
+# 25430 and 25466, ruled across, stack indicators in cells with no paragraph spacing: the
+# reader cuts «не менее» | «45 человек» into two paragraphs (25430: 100 fields were lost), and
+# a column too narrow for «1 342 адам» reads «1» | «342 адам» (25466: 72).
 HELD_OUT = [r for r in plan(1, 60021, ["kk_kyzylorda_culture_2024", "ru_karaganda_youth_2025"])] + plan(1, 25037) \
-    + plan(1, 25253, rules="horizontal")
+    + [r for seed in (25253, 25430, 25466) for r in plan(1, seed, rules="horizontal")]
 RENDERINGS = plan(SEEDS) + [r for seed in RECALLED for r in plan(1, seed, DRAWN_OVER)] + HELD_OUT
 
 

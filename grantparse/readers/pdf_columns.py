@@ -625,6 +625,7 @@ class AcrossRuledColumns:
         gaps = _Gaps(size)
         width = round(float(page.width))
         cells = int(np.ceil(float(page.width) / STEP)) + 1
+        across = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.edges if e["orientation"] == "h"]
         parts: list[_Part] = []
         made: list[tuple[list[tuple[float, float, float]], list[Band], int, int]] = []  # what each part is of
 
@@ -633,8 +634,7 @@ class AcrossRuledColumns:
             own = run[start: end + 1]  # its own sides: tables one below the other may differ in width
             left, right = min(r[1] for r in own), max(r[2] for r in own)
             ends = _rule_ends(page, tops[start], tops[end], left, right)
-            inner = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.edges if e["orientation"] == "h"
-                     and tops[start] + SAME_RULE < float(e["top"]) < tops[end] - SAME_RULE]
+            inner = [rule for rule in across if tops[start] + SAME_RULE < rule[0] < tops[end] - SAME_RULE]
             return _Part(number, width, tops[start], tops[end], left, right, size, bands[start:end], ends,
                          tops[start: end + 1], inner)
 
