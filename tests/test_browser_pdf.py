@@ -53,7 +53,8 @@ def test_the_files_are_chromiums_with_a_fallback_font(printed: dict[int, Path]) 
         assert "Skia" in str(pdf.metadata.get("Producer"))
         # Liberation Sans has «і» but none of these: the browser took them from a fallback font.
         fonts = {str(c["fontname"]).split("+")[-1] for page in pdf.pages for c in page.chars if c["text"] in "әғқңөұү"}
-        assert fonts and not any("Liberation" in f for f in fonts)
+        assert fonts and not any("Liberation" in f for f in fonts), \
+            f"no fallback: {sorted(fonts)} has the letters (Liberation 2 installed? see the README)"
         assert not any(e["object_type"] == "line" for page in pdf.pages for e in page.edges)  # rules are rectangles
 
 
