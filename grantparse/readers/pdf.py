@@ -28,6 +28,7 @@ from grantparse.readers.layout import (
 )
 from grantparse.readers.ocr import available as ocr_available
 from grantparse.readers.ocr import ocr_page
+from grantparse.readers.pdf_cell_borders import CellBorders
 from grantparse.readers.pdf_columns import AcrossRuledColumns
 from grantparse.readers.pdf_rules import closing_rules
 from grantparse.readers.pdf_words import assign, assign_overflow, cut_line_remnants, lines_across, words_of
@@ -62,7 +63,8 @@ def _settings(page: Any) -> dict[str, Any]:
 
 def _tables_of(page: Any, drawn: list[dict[str, Any]] | None = None) -> list[Any]:
     """pdfplumber's tables from the page's vector lines, with the rules ``drawn`` in (the
-    column rules of tables ruled only across, and the rule under a row a page cut open)."""
+    column rules of tables ruled only across or drawn cell by cell, and the rules across rows
+    a page cut open)."""
     settings = _settings(page)
     if not drawn:
         return list(page.find_tables(settings))
@@ -410,6 +412,8 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         # with tables ruled only across until every page has shown its part of those tables.
         read: list[_PageLayout | None] = []
         across = AcrossRuledColumns()
+        borders = CellBorders()
+        sides: dict[int, list[dict[str, Any]]] = {}  # per page, the sides of its cells drawn without them
         waiting: list[int] = []
         remnants: dict[int, set[int]] = {}  # per page, the characters that are a cut line's pieces
         cut: list[list[dict[str, Any]]] = []  # the lines the last page's foot cut through
@@ -418,7 +422,8 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
             chars = [] if rescan else list(page.chars)
             layout = None
             if any(str(c["text"]).strip() for c in chars):
-                found = _tables_of(page)
+                sides[number] = borders.rules(page)
+                found = _tables_of(page, sides[number])
                 boxes = [tuple(float(v) for v in table.bbox) for table in found]
                 remnants[number] = cut_line_remnants(chars, cut)
                 if remnants[number]:
@@ -435,7 +440,7 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: str = "auto",
         across.settle()
         for number in waiting:
             page = pdf.pages[number - 1]
-            found = _tables_of(page, across.columns(number))
+            found = _tables_of(page, [*sides[number], *across.columns(number)])
             chars = [c for i, c in enumerate(page.chars) if i not in remnants[number]] if remnants[number] \
                 else list(page.chars)
             read[number - 1] = _PageLayout(page, number, found, chars=chars)
