@@ -125,3 +125,63 @@ def test_a_cell_merged_down_over_a_whole_page_keeps_its_sides() -> None:
     assert _acrosses(rules) == [(head, 40, 300), (foot, 40, 300)]
     last = _page(_rects(80, COLUMNS, layers=1), _chars("task ends", 45, 50), number=3)
     assert (40, head, 80.75) in _downs(borders.rules(last))
+
+
+def test_a_caption_between_two_tables_gets_no_cells() -> None:
+    # One layer under the first table's last row, one over the next table's first: the
+    # caption between them stands under pieces of other lengths, so it is no row of either.
+    other = (40.0, 90.0, 160.0, 230.0, 300.0)
+    rects = [*_rects(100, COLUMNS, layers=1), *_rects(130, COLUMNS, layers=1),
+             *_rects(160, other, layers=1), *_rects(190, other, layers=1)]
+    chars = [*_chars("first", 45, 105), *_chars("Caption:", 40, 140), *_chars("second", 45, 165)]
+    downs = _downs(CellBorders().rules(_page(rects, chars)))
+    assert not [d for d in downs if d[1] < 155 < d[2]]  # nothing runs down through the caption
+    assert (120, 100, 130.75) in downs and (90, 160, 190.75) in downs
+
+
+def test_an_underline_is_no_rule() -> None:
+    # A link underlined in two runs that meet, inside a cell: its ends are no column's sides.
+    rects = [*_rects(100, COLUMNS, layers=1), *_rects(160, COLUMNS, layers=1),
+             {"x0": 130, "x1": 150, "top": 120, "bottom": 120.5}, {"x0": 150, "x1": 175, "top": 120, "bottom": 120.5}]
+    downs = _downs(CellBorders().rules(_page(rects, _chars("https://example.kz/a", 125, 110))))
+    assert {x for x, _, _ in downs} == set(COLUMNS)
+
+
+def test_a_cell_begun_in_a_single_layer_under_a_closed_one_is_cut_open() -> None:
+    # The task cell (40–120) carried from the page before closes at 60; the next task's top
+    # border is drawn a little under it, alone; the activities beside it close at 90, but its
+    # cell runs on over the page's foot.
+    borders = CellBorders()
+    borders.rules(_page([*_rects(100, COLUMNS, layers=1), *_rects(130, COLUMNS)],
+                        [*_chars("task one", 45, 140), *_chars("x", 125, 140), *_chars("y", 205, 150)]))
+    rects = [{"x0": 40, "x1": 120, "top": 60, "bottom": 60.75}, *_rects(60, COLUMNS[1:]),
+             {"x0": 40, "x1": 120, "top": 62.5, "bottom": 63.25}, *_rects(90, COLUMNS[1:], layers=1)]
+    chars = [*_chars("rest", 45, 45), *_chars("task two", 45, 70), *_chars("z", 125, 70), *_chars("w", 45, 95)]
+    rules = borders.rules(_page(rects, chars, number=2))
+    assert (40, 62.5, 105 + OPEN_EDGE) in _downs(rules)  # the new task's cell, open at the foot
+    assert (105 + OPEN_EDGE, 40, 300) in _acrosses(rules)
+
+
+def test_a_cell_the_page_before_left_open_goes_on_under_the_head_drawn_again() -> None:
+    # The browser draws the table's head again at the page's top, then the rest of the cut row:
+    # its first cells end at 90, the last (200–300, merged down) goes on over the foot.
+    borders = CellBorders()
+    borders.rules(_page([*_rects(100, COLUMNS, layers=1), *_rects(130, COLUMNS)],
+                        [*_chars("row", 45, 140), *_chars("cut", 205, 150)]))
+    head = [*_rects(40, COLUMNS, layers=1), *_rects(60, COLUMNS, layers=1)]
+    chars = [*_chars("Head", 45, 45), *_chars("rest", 205, 65), *_chars("more", 205, 77), *_chars("on", 205, 89)]
+    rules = borders.rules(_page([*head, *_rects(80, COLUMNS[:3], layers=1)], chars, number=2))
+    downs = _downs(rules)
+    assert (300, 60, 99 + OPEN_EDGE) in downs  # under the head's foot, over the page's foot
+    assert not [y for y, _, _ in _acrosses(rules) if y < 60]  # no rule cuts the head open
+
+
+def test_a_paragraph_under_a_tables_last_rule_is_no_cut_row() -> None:
+    # The browser paints the last row's bottom borders under the feet of the cells merged
+    # down beside it, as if they were a row's top borders; the text under them runs over
+    # the columns' sides: a paragraph after the table, which opens nothing.
+    rects = [*_rects(100, COLUMNS, layers=1), {"x0": 40, "x1": 120, "top": 130, "bottom": 130.75},
+             *({"x0": a, "x1": b, "top": 130.75, "bottom": 131.5} for a, b in ((120, 200), (200, 300)))]
+    chars = [*_chars("cell", 45, 105), *_chars("A paragraph after the table, across the page.", 42, 140)]
+    rules = CellBorders().rules(_page(rects, chars))
+    assert not _acrosses(rules) and all(bottom <= 131.5 for _, _, bottom in _downs(rules))

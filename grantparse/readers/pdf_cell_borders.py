@@ -9,20 +9,27 @@ column rules, the ones a fully ruled table would have drawn, and pdfplumber's li
 then finds the same grid there.
 
 * A *level* is the pieces at one height. Where borders are drawn apart (``border-collapse:
-  separate``: LibreOffice's HTML), a level is two layers touching: the upper one the bottom
-  borders of the cells above, the lower one the top borders of the cells below. Drawn
-  collapsed, a level is one layer, every cell's border on both sides of it.
-* A cell's top border (a piece of a lower layer, or of a single one) reaches down to the next
-  level that has a piece under it; its ends are the cell's sides all that way. A bottom
-  border reaches up the same way. A header over two columns («Индикаторлар» over «жоспар |
-  факт») ends over its own cell; the columns under it begin at the rule under it.
+  separate``: LibreOffice's HTML), a level is mostly two layers touching, the bottom borders
+  of the cells above and the top borders of those below; drawn collapsed, one layer. Which
+  layer a border is in tells little more: a browser paints a cell merged down afresh at a
+  page's top, in the layer of the row beside it.
+* A cell draws its top and bottom borders alike, so a piece reaches down to the first level
+  that has a piece under it, and is a cell's top when that piece is as long — its ends are
+  the cell's sides all that way. A piece of another length there is another table's (a
+  single layer under one table's last row, over the next one's first: the caption between
+  them is in no cell). A header over two columns («Индикаторлар» over «жоспар | факт») ends
+  over its own cell; the columns under it begin at the rule under it.
 * Where a page cuts a row, the browser draws no rule: the page ends with a row's top borders
-  (a lower layer with nothing below) or begins with its bottom borders (an upper layer with
-  nothing above). Such a cell runs to the foot (from the top) of its text on the page; a rule
-  across is drawn there too, so the cut row is a row of the grid, as the stitcher expects.
-  The row's bottom border on the next page may be a single layer (the table's last row): it is
-  the first rule of a page after one that ended in an open row. Drawn collapsed, a row cut at
-  a page's foot cannot be told from a table's last row, and is not opened.
+  with nothing under them, or begins with its bottom borders with nothing over them. Such a
+  cell runs to the foot (from the top) of the page's text; a rule across is drawn there too,
+  so the cut row is a row of the grid, as the stitcher expects. A piece with nothing under
+  it is such a top border when it lies under the bottom border of the cell over it, or is no
+  bottom border itself (no piece as long over it, no cell left open above it); once a table
+  goes on over the foot, so does every cell of the page's last rule.
+* The cells a page left open go on at the next one's top, down to the first rule under them
+  (the next row's top borders, when the browser drew none under the cut row), or through the
+  page (a task merged down over all its activities); under the table's head when the browser
+  drew it again at the top.
 * A page whose rules are whole (LibreOffice and Word draw a row's rule in one stroke), or
   that draws its rules down itself, gets nothing: its tables are read as they are drawn.
 """
@@ -55,6 +62,12 @@ MIN_RULE_DOWN = 3.0
 # A piece covers a point of a level below when it reaches this far (points) past it on both
 # sides (a neighbour's border meets the piece's end exactly).
 COVER = 1.0
+# A cell is at least this tall (points): a line of text. Rules closer are one rule drawn in
+# pieces at heights a point or two apart (a browser's borders of cells merged down and of the
+# row beside them).
+MIN_CELL = 4.0
+# A letter runs over a cell's side when it reaches this far (points) past it on both sides.
+CROSS = 0.5
 # A cut row's open side stands this far (points) beyond its text.
 OPEN_EDGE = 1.0
 # Text further than this many line heights from the line before it is no part of a cut row
@@ -71,6 +84,11 @@ class _Level:
     upper: list[tuple[float, float]] = field(default_factory=list)  # (x0, x1): bottom borders of cells above
     lower: list[tuple[float, float]] = field(default_factory=list)  # top borders of cells below
     apart: bool = False  # two layers: borders drawn apart, so a lone layer tells open from closed
+
+    @property
+    def pieces(self) -> list[tuple[float, float]]:
+        """Both layers' pieces."""
+        return self.upper + self.lower
 
     @property
     def left(self) -> float:
@@ -114,12 +132,14 @@ def _meetings(layer: list[tuple[float, float]]) -> int:
     return sum(1 for (_, a1), (b0, _) in itertools.pairwise(layer) if abs(b0 - a1) <= MEET)
 
 
-def _table_rules(levels: list[_Level], width: float) -> list[_Level]:
-    """The levels that are rules of tables (see MIN_RULE_SHARE)."""
+def _table_rules(levels: list[_Level], width: float, carried: list[tuple[float, float]]) -> list[_Level]:
+    """The levels that are rules of tables (see MIN_RULE_SHARE); the sides of the cells the
+    page before left open are columns' sides too (the foot of a task merged down)."""
     def long(level: _Level) -> bool:
         return max(sum(x1 - x0 for x0, x1 in layer) for layer in (level.upper, level.lower)) >= MIN_RULE_SHARE * width
 
     ends = [x for level in levels if long(level) for piece in level.upper + level.lower for x in piece]
+    ends += [x for piece in carried for x in piece]
     return [level for level in levels if long(level) or all(
         any(abs(x - end) <= MEET for end in ends) for piece in level.upper + level.lower for x in piece)]
 
@@ -127,6 +147,31 @@ def _table_rules(levels: list[_Level], width: float) -> list[_Level]:
 def _covers(layer: list[tuple[float, float]], x0: float, x1: float) -> bool:
     """Does a piece of ``layer`` run under (over) a point well inside [x0, x1]?"""
     return any(a < x1 - COVER and b > x0 + COVER for a, b in layer)
+
+
+def _closes(layer: list[tuple[float, float]], x0: float, x1: float) -> bool:
+    """Is a piece of ``layer`` as long as [x0, x1]: the other border of the same cell (a cell
+    draws its top and bottom borders alike; a single layer under a table's last row, over the
+    next table's first, has other cells' lengths)?"""
+    return any(abs(a - x0) <= MEET and abs(b - x1) <= MEET for a, b in layer)
+
+
+def _a_bottom(above: list[_Level], carried: list[tuple[float, float]], x0: float, x1: float) -> bool:
+    """May the piece [x0, x1] of a single layer be a cell's bottom border: a rule above it on the
+    page has a piece as long (the cell's top), or the page before left a cell over it open?"""
+    over = next((level for level in reversed(above) if _covers(level.pieces, x0, x1)), None)
+    if over is not None:
+        return _closes(over.lower, x0, x1)  # (a bottom border over it closed the cell there)
+    return any(_covers([cell], x0, x1) for cell in carried)
+
+
+def _runs_over(chars: list[dict[str, Any]], top: float, bottom: float, pieces: list[tuple[float, float]]) -> bool:
+    """Does a letter between ``top`` and ``bottom`` run over a side of one of ``pieces`` (a
+    rule's)? Then the text under that rule is in no cell (a cell's text keeps inside its
+    sides): a paragraph under the table, not the rest of a row."""
+    sides = {x for piece in pieces for x in piece}
+    return any(top < float(c["top"]) and float(c["bottom"]) < bottom
+               and any(float(c["x0"]) < x - CROSS < x + CROSS < float(c["x1"]) for x in sides) for c in chars)
 
 
 def _draws_down(page: Any, level: _Level) -> bool:
@@ -152,6 +197,37 @@ def _text_extent(page: Any, left: float, right: float) -> tuple[float, float] | 
     return lines[0][0] - OPEN_EDGE, max(bottom for _, bottom in lines) + OPEN_EDGE
 
 
+def _carried_on(levels: list[_Level], carried: list[tuple[float, float]], head: float, foot: float
+                ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float]], list[tuple[float, float]]]:
+    """The sides (x, top, bottom) of the cells the page before left open (``carried``) on this
+    page, with those cut open at its top and those it leaves open at its foot: each goes down
+    from the page's first text (``head``) to the first rule under it (the next row's top
+    borders when the browser drew none under the cut row), or over the page's foot."""
+    sides: list[tuple[float, float, float]] = []
+    opened: list[tuple[float, float]] = []
+    left_open: list[tuple[float, float]] = []
+    for x0, x1 in carried:
+        below = next((level for level in levels if _covers(level.upper, x0, x1)), None)
+        if below is not None and below.top <= head:
+            # A rule over the page's first text: the table's head drawn again; the cell goes
+            # on under the head's foot, to its own bottom border (or over this page's foot).
+            after = levels[levels.index(below) + 1:]
+            under = next((level for level in after if _covers(level.pieces, x0, x1)), None)
+            if under is None:
+                continue
+            rest = next((level for level in after[after.index(under) + 1:] if _covers(level.upper, x0, x1)), None)
+            end = rest.bottom if rest else foot
+            sides += [(x0, under.top, end), (x1, under.top, end)]
+            if rest is None:
+                left_open.append((x0, x1))
+            continue
+        sides += [(x0, head, below.bottom if below else foot), (x1, head, below.bottom if below else foot)]
+        opened.append((x0, x1))
+        if below is None:
+            left_open.append((x0, x1))
+    return sides, opened, left_open
+
+
 class CellBorders:
     """The column rules of tables drawn cell by cell without sides, page after page: the cells
     a page left open at its foot go on at the next page's top, down to the first rule under
@@ -169,41 +245,46 @@ class CellBorders:
         carried = self._open if self._open_at == number - 1 else []
         self._open_at, self._open = None, []
         levels = _table_rules([level for level in _levels(_pieces(page)) if not _draws_down(page, level)],
-                              float(page.width))
+                              float(page.width), carried)
         if not carried and not any(_meetings(level.lower) or _meetings(level.upper) for level in levels):
             return []
         pieces = [*carried, *(piece for level in levels for piece in level.upper + level.lower)]
         extent = _text_extent(page, min(x0 for x0, _ in pieces), max(x1 for _, x1 in pieces))
         head, foot = extent if extent is not None else (0.0, float(page.height))
-        sides: list[tuple[float, float, float]] = []  # (x, top, bottom)
-        opened: list[tuple[float, float]] = []  # cells cut open at the page's top
-        left_open: list[tuple[float, float]] = []  # and at its foot
+        chars = [c for c in page.chars if str(c["text"]).strip()]
         unclosed: list[tuple[float, float, float]] = []  # (x0, x1, top) of the page's last rule, single-layer
-        for x0, x1 in carried:
-            below = next((level for level in levels if _covers(level.upper, x0, x1)), None)
-            sides += [(x0, head, below.bottom if below else foot), (x1, head, below.bottom if below else foot)]
-            opened.append((x0, x1))
-            if below is None:
-                left_open.append((x0, x1))
+        sides, opened, left_open = _carried_on(levels, carried, head, foot)
         for k, level in enumerate(levels):
-            for x0, x1 in level.lower:  # a cell's top border: down to the level under it
-                below = next((other for other in levels[k + 1:] if _covers(other.upper, x0, x1)), None)
+            for x0, x1 in sorted({*level.upper, *level.lower}):
+                # A cell's top border, down to its bottom border: the first piece under it, as
+                # long as it. Which layer a border is in tells little: a browser paints a cell
+                # merged down afresh at a page's top, over the top borders of the row beside it.
+                below = next((other for other in levels[k + 1:]
+                              if _covers(other.pieces, x0, x1) and other.top - level.bottom >= MIN_CELL), None)
+                if below is not None and not _closes(below.pieces, x0, x1):
+                    continue  # under a single layer: another table's, or a caption between them
                 if below is not None:
                     sides += [(x0, level.top, below.bottom), (x1, level.top, below.bottom)]
-                elif level.apart and foot > level.bottom:
+                elif foot > level.bottom and ((level.apart and (x0, x1) in level.lower)
+                                              or not _a_bottom(levels[:k], carried, x0, x1)) \
+                        and not _runs_over(chars, level.bottom, foot, level.pieces):
+                    # A row's top borders with no rule under them on the page: cut open. A single
+                    # layer may be the bottom borders of a table's last row (its top over it) or
+                    # of a cell the page before left open; with neither, it is a top border too.
                     sides += [(x0, level.top, foot), (x1, level.top, foot)]
                     left_open.append((x0, x1))
                 elif foot > level.bottom and k == len(levels) - 1:
                     unclosed.append((x0, x1, level.top))
-            for x0, x1 in level.upper:  # a cell's bottom border: up to the level over it
-                above = next((other for other in reversed(levels[:k]) if _covers(other.lower, x0, x1)), None)
-                if above is not None:
-                    sides += [(x0, above.top, level.bottom), (x1, above.top, level.bottom)]
-                elif level.apart and head < level.top and not any(_covers([cell], x0, x1) for cell in carried):
+            for x0, x1 in level.upper:  # a cell's bottom border with nothing over it: cut open above
+                above = next((other for other in reversed(levels[:k]) if _covers(other.pieces, x0, x1)), None)
+                if above is None and level.apart and head < level.top \
+                        and not any(_covers([cell], x0, x1) for cell in carried):
                     sides += [(x0, head, level.bottom), (x1, head, level.bottom)]
                     opened.append((x0, x1))
         if left_open:  # the table goes on over the foot: so does every cell not closed on the page
             for x0, x1, top in unclosed:
+                if _runs_over(chars, top, foot, levels[-1].pieces):
+                    break
                 sides += [(x0, top, foot), (x1, top, foot)]
                 left_open.append((x0, x1))
         across = [_rule(min(x0 for x0, _ in cells), max(x1 for _, x1 in cells), y)
