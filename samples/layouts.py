@@ -70,9 +70,9 @@ class Layout:
     # Which wording of each label family (samples/forms.py) is printed: family key → index.
     wording: tuple[tuple[str, int], ...] = ()
     # Tables ruled as a «grid» (the form) or with «horizontal» rules only (a Word table style;
-    # `soak --rules horizontal`). Not drawn by the randomiser yet: LibreOffice's PDFs of such
-    # tables read right, a browser's print of them does not (it draws a rule a cell long, none
-    # where a page cuts the table, and cells with no padding).
+    # `soak --rules horizontal`). Not drawn by the randomiser yet (a new draw would change the
+    # layouts the tests' seeds stand for); LibreOffice's and the browser's PDFs of such tables
+    # both read right.
     rules: str = "grid"
     # Section headings and their bodies in one paragraph («2. …: text») or two.
     heading_with_body: bool = False
