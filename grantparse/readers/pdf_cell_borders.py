@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Edge = dict[str, Any]
+Side = tuple[float, float, float]  # (x, top, bottom) of a column rule
 
 # A filled rectangle up to this thick (points) is a rule; thicker, a cell's background.
 MAX_RULE_THICKNESS = 2.0
@@ -197,13 +198,13 @@ def _text_extent(page: Any, left: float, right: float) -> tuple[float, float] | 
     return lines[0][0] - OPEN_EDGE, max(bottom for _, bottom in lines) + OPEN_EDGE
 
 
-def _carried_on(levels: list[_Level], carried: list[tuple[float, float]], head: float, foot: float
-                ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float]], list[tuple[float, float]]]:
+def _carried_on(levels: list[_Level], carried: list[tuple[float, float]], head: float, foot: float,
+                chars: list[dict[str, Any]]) -> tuple[list[Side], list[tuple[float, float]], list[tuple[float, float]]]:
     """The sides (x, top, bottom) of the cells the page before left open (``carried``) on this
     page, with those cut open at its top and those it leaves open at its foot: each goes down
     from the page's first text (``head``) to the first rule under it (the next row's top
     borders when the browser drew none under the cut row), or over the page's foot."""
-    sides: list[tuple[float, float, float]] = []
+    sides: list[Side] = []
     opened: list[tuple[float, float]] = []
     left_open: list[tuple[float, float]] = []
     for x0, x1 in carried:
@@ -216,6 +217,8 @@ def _carried_on(levels: list[_Level], carried: list[tuple[float, float]], head: 
             if under is None:
                 continue
             rest = next((level for level in after[after.index(under) + 1:] if _covers(level.upper, x0, x1)), None)
+            if rest is None and _runs_over(chars, under.bottom, foot, under.pieces):
+                continue  # no head over it: the cut row's bottom borders, a paragraph under the table
             end = rest.bottom if rest else foot
             sides += [(x0, under.top, end), (x1, under.top, end)]
             if rest is None:
@@ -253,7 +256,7 @@ class CellBorders:
         head, foot = extent if extent is not None else (0.0, float(page.height))
         chars = [c for c in page.chars if str(c["text"]).strip()]
         unclosed: list[tuple[float, float, float]] = []  # (x0, x1, top) of the page's last rule, single-layer
-        sides, opened, left_open = _carried_on(levels, carried, head, foot)
+        sides, opened, left_open = _carried_on(levels, carried, head, foot, chars)
         for k, level in enumerate(levels):
             for x0, x1 in sorted({*level.upper, *level.lower}):
                 # A cell's top border, down to its bottom border: the first piece under it, as
