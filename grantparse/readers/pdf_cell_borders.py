@@ -270,7 +270,7 @@ class CellBorders:
                     sides += [(x0, level.top, below.bottom), (x1, level.top, below.bottom)]
                 elif foot > level.bottom and ((level.apart and (x0, x1) in level.lower)
                                               or not _a_bottom(levels[:k], carried, x0, x1)) \
-                        and not _runs_over(chars, level.bottom, foot, level.pieces):
+                        and not _runs_over(chars, level.bottom, foot, level.lower):
                     # A row's top borders with no rule under them on the page: cut open. A single
                     # layer may be the bottom borders of a table's last row (its top over it) or
                     # of a cell the page before left open; with neither, it is a top border too.
@@ -286,7 +286,7 @@ class CellBorders:
                     opened.append((x0, x1))
         if left_open:  # the table goes on over the foot: so does every cell not closed on the page
             for x0, x1, top in unclosed:
-                if _runs_over(chars, top, foot, levels[-1].pieces):
+                if _runs_over(chars, top, foot, levels[-1].lower):
                     break
                 sides += [(x0, top, foot), (x1, top, foot)]
                 left_open.append((x0, x1))
