@@ -185,3 +185,13 @@ def test_a_paragraph_under_a_tables_last_rule_is_no_cut_row() -> None:
     chars = [*_chars("cell", 45, 105), *_chars("A paragraph after the table, across the page.", 42, 140)]
     rules = CellBorders().rules(_page(rects, chars))
     assert not _acrosses(rules) and all(bottom <= 131.5 for _, _, bottom in _downs(rules))
+
+
+def test_cells_left_open_end_where_the_next_page_begins_with_a_paragraph() -> None:
+    # The task and long-term cells merged down seemed to go on over the foot; the next page
+    # holds only the paragraph after the table, its lines running over their sides.
+    borders = CellBorders()
+    borders.rules(_page([*_rects(100, COLUMNS, layers=1), *_rects(130, COLUMNS)],
+                        [*_chars("task", 45, 140), *_chars("y", 205, 150)]))
+    text = [*_chars("Everything planned was reached, no deviation.", 42, 50)]
+    assert borders.rules(_page([], text, number=2)) == []

@@ -249,12 +249,17 @@ class CellBorders:
         self._open_at, self._open = None, []
         levels = _table_rules([level for level in _levels(_pieces(page)) if not _draws_down(page, level)],
                               float(page.width), carried)
-        if not carried and not any(_meetings(level.lower) or _meetings(level.upper) for level in levels):
+        drawn_by_cell = any(_meetings(level.lower) or _meetings(level.upper) for level in levels)
+        if not carried and not drawn_by_cell:
             return []
         pieces = [*carried, *(piece for level in levels for piece in level.upper + level.lower)]
         extent = _text_extent(page, min(x0 for x0, _ in pieces), max(x1 for _, x1 in pieces))
         head, foot = extent if extent is not None else (0.0, float(page.height))
         chars = [c for c in page.chars if str(c["text"]).strip()]
+        if carried and _runs_over(chars, head, levels[0].top if levels else foot, carried):
+            carried = []  # the page's first text runs over their sides: the table ended at the last foot
+            if not drawn_by_cell:
+                return []
         unclosed: list[tuple[float, float, float]] = []  # (x0, x1, top) of the page's last rule, single-layer
         sides, opened, left_open = _carried_on(levels, carried, head, foot, chars)
         for k, level in enumerate(levels):
