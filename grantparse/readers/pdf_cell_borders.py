@@ -93,11 +93,11 @@ class _Level:
 
     @property
     def left(self) -> float:
-        return min(x0 for x0, _ in self.upper + self.lower)
+        return min(x0 for x0, _ in self.pieces)
 
     @property
     def right(self) -> float:
-        return max(x1 for _, x1 in self.upper + self.lower)
+        return max(x1 for _, x1 in self.pieces)
 
 
 def _pieces(page: Any) -> list[tuple[float, float, float, float]]:
@@ -139,10 +139,10 @@ def _table_rules(levels: list[_Level], width: float, carried: list[tuple[float, 
     def long(level: _Level) -> bool:
         return max(sum(x1 - x0 for x0, x1 in layer) for layer in (level.upper, level.lower)) >= MIN_RULE_SHARE * width
 
-    ends = [x for level in levels if long(level) for piece in level.upper + level.lower for x in piece]
+    ends = [x for level in levels if long(level) for piece in level.pieces for x in piece]
     ends += [x for piece in carried for x in piece]
     return [level for level in levels if long(level) or all(
-        any(abs(x - end) <= MEET for end in ends) for piece in level.upper + level.lower for x in piece)]
+        any(abs(x - end) <= MEET for end in ends) for piece in level.pieces for x in piece)]
 
 
 def _covers(layer: list[tuple[float, float]], x0: float, x1: float) -> bool:
@@ -175,12 +175,17 @@ def _runs_over(chars: list[dict[str, Any]], top: float, bottom: float, pieces: l
                and any(float(c["x0"]) < x - CROSS < x + CROSS < float(c["x1"]) for x in sides) for c in chars)
 
 
-def _draws_down(page: Any, level: _Level) -> bool:
-    """Does the page draw rules down from (or to) ``level``'s pieces itself?"""
-    return any(e["orientation"] == "v" and float(e["bottom"]) - float(e["top"]) >= MIN_RULE_DOWN
-               and level.left - MEET <= float(e["x0"]) <= level.right + MEET
-               and float(e["top"]) - SAME_LEVEL <= level.bottom and float(e["bottom"]) + SAME_LEVEL >= level.top
-               for e in page.edges)
+def _rules_down(page: Any) -> list[Side]:
+    """(x, top, bottom) of the rules down the page draws itself (pdfplumber builds its edges
+    afresh on every call: read once)."""
+    return [(float(e["x0"]), float(e["top"]), float(e["bottom"])) for e in page.edges
+            if e["orientation"] == "v" and float(e["bottom"]) - float(e["top"]) >= MIN_RULE_DOWN]
+
+
+def _draws_down(downs: list[Side], level: _Level) -> bool:
+    """Does one of the page's own rules down (``downs``) run from (or to) ``level``'s pieces?"""
+    return any(level.left - MEET <= x <= level.right + MEET
+               and top - SAME_LEVEL <= level.bottom and bottom + SAME_LEVEL >= level.top for x, top, bottom in downs)
 
 
 def _text_extent(page: Any, left: float, right: float) -> tuple[float, float] | None:
@@ -247,12 +252,15 @@ class CellBorders:
         number = int(page.page_number)
         carried = self._open if self._open_at == number - 1 else []
         self._open_at, self._open = None, []
-        levels = _table_rules([level for level in _levels(_pieces(page)) if not _draws_down(page, level)],
-                              float(page.width), carried)
+        levels = _levels(_pieces(page))
+        if not carried and not any(_meetings(level.lower) or _meetings(level.upper) for level in levels):
+            return []  # (most pages: whole rules, or none; the rules down are not read)
+        downs = _rules_down(page)
+        levels = _table_rules([level for level in levels if not _draws_down(downs, level)], float(page.width), carried)
         drawn_by_cell = any(_meetings(level.lower) or _meetings(level.upper) for level in levels)
         if not carried and not drawn_by_cell:
             return []
-        pieces = [*carried, *(piece for level in levels for piece in level.upper + level.lower)]
+        pieces = [*carried, *(piece for level in levels for piece in level.pieces)]
         extent = _text_extent(page, min(x0 for x0, _ in pieces), max(x1 for _, x1 in pieces))
         head, foot = extent if extent is not None else (0.0, float(page.height))
         chars = [c for c in page.chars if str(c["text"]).strip()]
